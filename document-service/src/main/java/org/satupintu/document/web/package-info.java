@@ -1,0 +1,5 @@
+/** HTTP edge of the service: controllers, request/response records and problem mapping. */
+@NullMarked
+package org.satupintu.document.web;
+
+import org.jspecify.annotations.NullMarked;

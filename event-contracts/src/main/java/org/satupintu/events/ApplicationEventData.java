@@ -1,0 +1,17 @@
+package org.satupintu.events;
+
+/**
+ * Payload of every {@code satupintu.application.*} event. The first five fields are the contract's minimum;
+ * the rest are filled where the event has them (null otherwise). Consumers ignore fields they do not know.
+ */
+public record ApplicationEventData(String applicationId, String registrationNumber, String officeCode,
+        String permitTypeCode, String state, String applicantId, String applicantName, String applicantEmail,
+        String applicantPhone, String locale, String assignee, String actor, String comment, String permitNumber) {
+
+    /** The contract's minimum payload. */
+    public static ApplicationEventData minimal(String applicationId, String registrationNumber, String officeCode,
+            String permitTypeCode, String state) {
+        return new ApplicationEventData(applicationId, registrationNumber, officeCode, permitTypeCode, state, null,
+                null, null, null, null, null, null, null, null);
+    }
+}

@@ -1,0 +1,7 @@
+package org.satupintu.events;
+
+/** Payload of {@code satupintu.document.*} events: the application fields of the contract plus the document. */
+public record DocumentEventData(String applicationId, String registrationNumber, String officeCode,
+        String permitTypeCode, String state, String documentId, String requirementCode, String kind, String sha256,
+        String permitNumber) {
+}

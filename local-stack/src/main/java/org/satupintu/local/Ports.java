@@ -1,0 +1,33 @@
+package org.satupintu.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+/**
+ * The loopback ports of one platform instance. {@link #defaults()} are the ports of API.md; tests take free
+ * ports so they never collide with a running local stack.
+ */
+public record Ports(int gateway, int applicationService, int documentService, int notificationService, int keycloak,
+        int keycloakManagement, int kafka, int kafkaController, int mongo) {
+
+    public static Ports defaults() {
+        return new Ports(8080, 8081, 8082, 8083, 8180, 9000, 9092, 9093, 27017);
+    }
+
+    public static Ports free() {
+        return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
+                freePort(), freePort());
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
