@@ -16,6 +16,12 @@ public record Ports(int gateway, int applicationService, int documentService, in
         return new Ports(8080, 8081, 8082, 8083, 8180, 9000, 9092, 9093, 27017);
     }
 
+    /** The same layout shifted by {@code n}, to run a second stack beside the first. */
+    public Ports offset(int n) {
+        return new Ports(gateway + n, applicationService + n, documentService + n, notificationService + n,
+                keycloak + n, keycloakManagement + n, kafka + n, kafkaController + n, mongo + n);
+    }
+
     public static Ports free() {
         return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
                 freePort(), freePort());

@@ -1,0 +1,152 @@
+package org.satupintu.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.satupintu.testsupport.ApiClient;
+import org.satupintu.testsupport.ResourceServerAssertions;
+import org.satupintu.testsupport.TestInfrastructure;
+import org.satupintu.testsupport.Tokens;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The gateway in front of stub services (real HTTP servers on loopback), with tokens from the real Keycloak.
+ * The document-service stub is never started, so its route exercises the fallback.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayIntegrationTests {
+
+    private static final HttpServer APPLICATION = stub("application-service");
+    private static final HttpServer NOTIFICATION = stub("notification-service");
+
+    @DynamicPropertySource
+    static void downstreams(DynamicPropertyRegistry registry) {
+        TestInfrastructure.registerKeycloak(registry);
+        registry.add("satupintu.gateway.application-service-url", () -> url(APPLICATION));
+        registry.add("satupintu.gateway.notification-service-url", () -> url(NOTIFICATION));
+        // Nothing listens here: connection refused, as when the service is down.
+        registry.add("satupintu.gateway.document-service-url", () -> "http://127.0.0.1:1");
+        registry.add("satupintu.gateway.downstream-timeout", () -> "3s");
+    }
+
+    @AfterAll
+    static void stopStubs() {
+        APPLICATION.stop(0);
+        NOTIFICATION.stop(0);
+    }
+
+    @LocalServerPort
+    int port;
+
+    ApiClient api() {
+        return new ApiClient("http://127.0.0.1:" + port);
+    }
+
+    @Test
+    void routesEachPathToItsServiceWithTheTokenUnchanged() {
+        String token = Tokens.password("ani");
+        ApiClient.Response applications = api().get("/api/applications?state=DRAFT", token);
+        assertThat(applications.status()).as(applications.body()).isEqualTo(200);
+        assertThat(applications.json().path("service").asString()).isEqualTo("application-service");
+        assertThat(applications.json().path("path").asString()).isEqualTo("/api/applications");
+        assertThat(applications.json().path("authorization").asString()).isEqualTo("Bearer " + token);
+
+        ApiClient.Response notifications = api().get("/api/notifications", token);
+        assertThat(notifications.json().path("service").asString()).isEqualTo("notification-service");
+        assertThat(api().get("/api/permit-types/PBG", token).json().path("service").asString())
+                .isEqualTo("application-service");
+    }
+
+    @Test
+    void rejectsAnonymousAndForgedTokensBeforeAnyDownstreamCall() {
+        ResourceServerAssertions.assertRejectsBadTokens(api(), "/api/applications", Tokens.password("ani"));
+    }
+
+    @Test
+    void echoesAClientRequestIdAndForwardsIt() {
+        ApiClient.Response response = api().get("/api/applications", Tokens.password("ani"), "X-Request-Id",
+                "req-123");
+        assertThat(response.header("X-Request-Id")).isEqualTo("req-123");
+        assertThat(response.json().path("requestId").asString()).isEqualTo("req-123");
+    }
+
+    @Test
+    void generatesARequestIdWhenMissingOrUnsafe() {
+        ApiClient.Response anonymous = api().get("/api/applications", null);
+        assertThat(anonymous.header("X-Request-Id")).isNotBlank();
+        ApiClient.Response unsafe = api().get("/api/applications", Tokens.password("ani"), "X-Request-Id",
+                "bad id with spaces");
+        assertThat(unsafe.header("X-Request-Id")).isNotBlank().isNotEqualTo("bad id with spaces");
+    }
+
+    @Test
+    void unknownPathsAreProblemJson404() {
+        ApiClient.Response response = api().get("/api/nothing-here", Tokens.password("ani"));
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().path("code").asString()).isEqualTo("not-found");
+    }
+
+    @Test
+    void aDownServiceAnswers503ProblemJson() {
+        ApiClient.Response response = api().get("/api/documents?applicationId=x", Tokens.password("ani"));
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().path("code").asString()).isEqualTo("service-unavailable");
+        assertThat(response.header("X-Request-Id")).isNotBlank();
+    }
+
+    @Test
+    void publicPathsNeedNoToken() {
+        // Routed to document-service, which is down here: the point is that the gateway lets it through (503, not 401).
+        assertThat(api().get("/api/public/permits/PBG-SULUT-MANADO-2026-000001", null).status()).isEqualTo(503);
+    }
+
+    @Test
+    void answersCorsPreflightForTheWebClientOrigin() {
+        ApiClient.Response response = api().send("OPTIONS", "/api/applications", null, null, "Origin",
+                "http://localhost:5173", "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers",
+                "authorization,content-type");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo("http://localhost:5173");
+        ApiClient.Response foreign = api().send("OPTIONS", "/api/applications", null, null, "Origin",
+                "https://evil.example", "Access-Control-Request-Method", "POST");
+        assertThat(foreign.header("Access-Control-Allow-Origin")).isNull();
+    }
+
+    private static HttpServer stub(String name) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                String body = "{\"service\":\"%s\",\"path\":\"%s\",\"authorization\":\"%s\",\"requestId\":\"%s\"}"
+                        .formatted(name, exchange.getRequestURI().getPath(),
+                                String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")),
+                                String.valueOf(exchange.getRequestHeaders().getFirst("X-Request-Id")));
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, bytes.length);
+                exchange.getResponseBody().write(bytes);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        }
+        catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String url(HttpServer server) {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+}

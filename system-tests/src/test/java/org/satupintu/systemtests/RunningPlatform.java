@@ -1,0 +1,82 @@
+package org.satupintu.systemtests;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.satupintu.local.KeycloakServer;
+import org.satupintu.local.Platform;
+import org.satupintu.local.Ports;
+import org.satupintu.local.ServiceProcess;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole platform started once per test JVM the way the local stack starts it (real Kafka broker, real
+ * Keycloak, MongoDB-wire store or MONGODB_URI, four service processes), on free loopback ports.
+ */
+final class RunningPlatform {
+
+    private static Platform platform;
+
+    private RunningPlatform() {
+    }
+
+    static synchronized Platform get() {
+        if (platform == null) {
+            Path repoRoot = Path.of("").toAbsolutePath().getParent();
+            Path workDir = Path.of("target", "platform").toAbsolutePath();
+            deleteRecursively(workDir);
+            platform = Platform.start(new Platform.Config(repoRoot, workDir, Ports.free(),
+                    System.getenv("MONGODB_URI"), KeycloakServer.defaultCacheDir(),
+                    ServiceProcess.DEFAULT_JAVA_OPTIONS, Map.of()));
+            Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "platform-stop"));
+        }
+        return platform;
+    }
+
+    /** A real access token from the platform's Keycloak: password grant for a demo user (password = name). */
+    static String token(String username) {
+        return tokenFor(Map.of("grant_type", "password", "client_id", "satupintu-web", "username", username,
+                "password", username));
+    }
+
+    static String clientToken(String clientId, String secret) {
+        return tokenFor(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
+    }
+
+    private static String tokenFor(Map<String, String> form) {
+        String body = form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(get().tokenEndpoint()))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("Token request failed: " + response.statusCode() + " " + response.body());
+            }
+            return JsonMapper.builder().build().readTree(response.body()).path("access_token").asString();
+        }
+        catch (Exception e) {
+            throw new IllegalStateException("Token request failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!dir.toFile().exists()) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
