@@ -1,0 +1,180 @@
+package org.satupintu.application.review;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+import org.satupintu.application.numbering.NumberIssuer;
+import org.satupintu.application.outbox.OutboxRelay;
+import org.satupintu.application.permit.PermitCatalog;
+import org.satupintu.application.permit.PermitType;
+import org.satupintu.application.problem.ApiException;
+import org.satupintu.application.sla.WorkingCalendar;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * The use cases of the review workflow. Each loads the aggregate, checks visibility (404 when the caller may not
+ * see it), lets the aggregate decide, and saves it with its pending events in one write (optimistic locking).
+ */
+@Service
+public class ApplicationService {
+
+    private final ApplicationRepository repository;
+    private final PermitCatalog catalog;
+    private final MongoTemplate mongo;
+    private final NumberIssuer numberIssuer;
+    private final WorkingCalendar calendar;
+    private final OutboxRelay relay;
+    private final Clock clock;
+
+    ApplicationService(ApplicationRepository repository, PermitCatalog catalog, MongoTemplate mongo,
+            NumberIssuer numberIssuer, WorkingCalendar calendar, OutboxRelay relay, Clock clock) {
+        this.repository = repository;
+        this.catalog = catalog;
+        this.mongo = mongo;
+        this.numberIssuer = numberIssuer;
+        this.calendar = calendar;
+        this.relay = relay;
+        this.clock = clock;
+    }
+
+    /** What a caller asks to create. {@code walkIn} is only for integration clients filing for someone. */
+    public record CreateCommand(String permitTypeCode, String officeCode, Map<String, Object> form,
+            @Nullable Applicant walkIn, @Nullable String idempotencyKey) {
+    }
+
+    public record Created(PermitApplication application, boolean replayed) {
+    }
+
+    /** Idempotency record: the first create with a key reserves the application id the retries return. */
+    record IdempotencyKey(String id, String applicationId, Instant createdAt) {
+    }
+
+    public Created create(Actor actor, Applicant self, CreateCommand command) {
+        Applicant applicant;
+        if (actor.has("integration")) {
+            if (!command.officeCode().equals(actor.office())) {
+                throw ApiException.forbidden("An office system files only for its own office.");
+            }
+            if (command.walkIn() == null) {
+                throw ApiException.invalid("Filing on behalf of a walk-in applicant needs the applicant's details.",
+                        java.util.List.of(new ApiException.FieldError("applicant", "must not be null")));
+            }
+            applicant = new Applicant("walk-in:" + UUID.randomUUID(), command.walkIn().name(),
+                    command.walkIn().email(), command.walkIn().phone(), command.walkIn().locale());
+        }
+        else if (actor.has("applicant")) {
+            applicant = self;
+        }
+        else {
+            throw ApiException.forbidden("Only applicants and office systems file applications.");
+        }
+        String id = UUID.randomUUID().toString();
+        if (command.idempotencyKey() != null) {
+            String keyId = actor.id() + ":" + command.idempotencyKey();
+            try {
+                mongo.insert(new IdempotencyKey(keyId, id, clock.instant()), "idempotency_keys");
+            }
+            catch (DuplicateKeyException e) {
+                IdempotencyKey first = mongo.findById(keyId, IdempotencyKey.class, "idempotency_keys");
+                if (first != null) {
+                    var existing = repository.findById(first.applicationId());
+                    if (existing.isPresent()) {
+                        return new Created(existing.get(), true);
+                    }
+                    // The first attempt reserved the id but failed before saving: finish it with the same id.
+                    id = first.applicationId();
+                }
+            }
+        }
+        PermitType type = catalog.get(command.permitTypeCode());
+        PermitApplication app = PermitApplication.create(id, type, command.officeCode(), applicant, actor,
+                command.form(), clock.instant());
+        PermitApplication saved = repository.insert(app);
+        relay.wakeUp();
+        return new Created(saved, false);
+    }
+
+    public PermitApplication get(Actor actor, String id) {
+        PermitApplication app = repository.findById(id).orElse(null);
+        if (app == null || !app.visibleTo(actor)) {
+            // Never reveal that another office's application exists.
+            throw ApiException.notFound("Application " + id);
+        }
+        return app;
+    }
+
+    public PermitApplication updateForm(Actor actor, String id, @Nullable Long expectedVersion,
+            Map<String, Object> changes) {
+        return change(actor, id, expectedVersion, app -> app.updateForm(actor, changes, clock.instant()));
+    }
+
+    public PermitApplication submit(Actor actor, String id, @Nullable Long expectedVersion) {
+        return change(actor, id, expectedVersion, app -> app.submit(actor, clock.instant(), numbers(), calendar));
+    }
+
+    public PermitApplication assign(Actor actor, String id, @Nullable Long expectedVersion, @Nullable String to) {
+        return change(actor, id, expectedVersion, app -> app.assign(actor, to, clock.instant()));
+    }
+
+    public PermitApplication requestRevision(Actor actor, String id, @Nullable Long expectedVersion, String reason) {
+        return change(actor, id, expectedVersion,
+                app -> app.requestRevision(actor, reason, clock.instant(), calendar));
+    }
+
+    public PermitApplication recommend(Actor actor, String id, @Nullable Long expectedVersion,
+            @Nullable String note) {
+        return change(actor, id, expectedVersion, app -> app.recommend(actor, note, clock.instant()));
+    }
+
+    public PermitApplication approve(Actor actor, String id, @Nullable Long expectedVersion, @Nullable String note) {
+        return change(actor, id, expectedVersion, app -> app.approve(actor, note, clock.instant(), numbers()));
+    }
+
+    public PermitApplication reject(Actor actor, String id, @Nullable Long expectedVersion, String reason) {
+        return change(actor, id, expectedVersion, app -> app.reject(actor, reason, clock.instant()));
+    }
+
+    public PermitApplication withdraw(Actor actor, String id, @Nullable Long expectedVersion,
+            @Nullable String reason) {
+        return change(actor, id, expectedVersion, app -> app.withdraw(actor, reason, clock.instant()));
+    }
+
+    private PermitApplication change(Actor actor, String id, @Nullable Long expectedVersion,
+            Consumer<PermitApplication> action) {
+        PermitApplication app = get(actor, id);
+        if (expectedVersion != null && !expectedVersion.equals(app.version())) {
+            throw ApiException.stale();
+        }
+        action.accept(app);
+        try {
+            PermitApplication saved = repository.save(app);
+            relay.wakeUp();
+            return saved;
+        }
+        catch (OptimisticLockingFailureException e) {
+            throw ApiException.stale();
+        }
+    }
+
+    PermitApplication.Numbers numbers() {
+        return new PermitApplication.Numbers() {
+            @Override
+            public String registrationNumber(String officeCode, Instant at) {
+                return numberIssuer.next("REG", officeCode, calendar.yearOf(at));
+            }
+
+            @Override
+            public String permitNumber(String permitTypeCode, String officeCode, Instant at) {
+                return numberIssuer.next(permitTypeCode, officeCode, calendar.yearOf(at));
+            }
+        };
+    }
+
+}

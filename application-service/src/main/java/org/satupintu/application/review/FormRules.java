@@ -1,0 +1,93 @@
+package org.satupintu.application.review;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.satupintu.application.permit.FormField;
+import org.satupintu.application.problem.ApiException;
+import org.satupintu.application.problem.ApiException.FieldError;
+
+/** Checks form data against the permit type's fields: known keys, types, sizes; required fields on submit. */
+final class FormRules {
+
+    static final int MAX_TEXT = 4000;
+
+    private FormRules() {
+    }
+
+    /** Wrong keys or types are malformed input (400); text over the limit is a business rule (422). */
+    static void checkValues(Map<String, Object> form, List<FormField> fields) {
+        Map<String, FormField> byKey = fields.stream().collect(Collectors.toMap(FormField::key, f -> f));
+        List<FieldError> malformed = new ArrayList<>();
+        List<FieldError> tooLong = new ArrayList<>();
+        form.forEach((key, value) -> {
+            FormField field = byKey.get(key);
+            String name = "form." + key;
+            if (field == null) {
+                malformed.add(new FieldError(name, "is not a field of this permit type"));
+                return;
+            }
+            if (value == null) {
+                return;
+            }
+            switch (field.type()) {
+                case TEXT -> {
+                    if (!(value instanceof String text)) {
+                        malformed.add(new FieldError(name, "must be text"));
+                    }
+                    else if (text.length() > MAX_TEXT) {
+                        tooLong.add(new FieldError(name, "must be at most " + MAX_TEXT + " characters"));
+                    }
+                }
+                case NUMBER -> {
+                    if (!(value instanceof Number number) || !Double.isFinite(number.doubleValue())) {
+                        malformed.add(new FieldError(name, "must be a number"));
+                    }
+                }
+                case BOOLEAN -> {
+                    if (!(value instanceof Boolean)) {
+                        malformed.add(new FieldError(name, "must be true or false"));
+                    }
+                }
+                case DATE -> {
+                    if (!(value instanceof String text) || !isDate(text)) {
+                        malformed.add(new FieldError(name, "must be a date like 2026-12-31"));
+                    }
+                }
+            }
+        });
+        if (!malformed.isEmpty()) {
+            throw ApiException.invalid("The form does not match the permit type's fields.", malformed);
+        }
+        if (!tooLong.isEmpty()) {
+            throw ApiException.unprocessable("field-too-long", "A form value is too long.", tooLong);
+        }
+    }
+
+    static List<FieldError> missingRequired(Map<String, Object> form, List<FormField> fields) {
+        return fields.stream().filter(FormField::required)
+                .filter(f -> form.get(f.key()) == null
+                        || (form.get(f.key()) instanceof String s && s.isBlank()))
+                .map(f -> new FieldError("form." + f.key(), "is required"))
+                .toList();
+    }
+
+    static Set<String> keys(List<FormField> fields) {
+        return fields.stream().map(FormField::key).collect(Collectors.toSet());
+    }
+
+    private static boolean isDate(String text) {
+        try {
+            LocalDate.parse(text);
+            return true;
+        }
+        catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package org.satupintu.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.satupintu.application.numbering.NumberIssuer;
+import org.satupintu.events.EventTypes;
+import org.satupintu.events.Topics;
+import org.satupintu.testsupport.ApiClient;
+import org.satupintu.testsupport.TestInfrastructure;
+import org.satupintu.testsupport.Tokens;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The application service end to end on real infrastructure: real Keycloak tokens, a real Kafka broker and the
+ * MongoDB-wire store.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ApplicationWorkflowIntegrationTests {
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry);
+        registry.add("satupintu.outbox.poll-interval", () -> "200ms");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    KafkaTemplate<String, String> kafka;
+
+    @Autowired
+    NumberIssuer numbers;
+
+    ApiClient api() {
+        return new ApiClient("http://127.0.0.1:" + port);
+    }
+
+    String createPbg(String token) {
+        ApiClient.Response created = api().post("/api/applications", token, """
+                {"permitTypeCode":"PBG","officeCode":"SULUT-MANADO",
+                 "form":{"buildingFunction":"hunian","siteAddress":"Jl. Sam Ratulangi 12, Manado",
+                         "landAreaM2":200,"buildingAreaM2":120,"floors":2,"landTitleNumber":"SHM 123"}}""");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().path("id").asString();
+    }
+
+    void uploadAllMandatory(String applicationId, String token) {
+        JsonNode app = api().get("/api/applications/" + applicationId, token).json();
+        for (JsonNode item : app.path("checklist")) {
+            if (item.path("mandatory").asBoolean()) {
+                publishDocumentEvent(EventTypes.DOCUMENT_UPLOADED, applicationId,
+                        item.path("requirementCode").asString(), "doc-" + UUID.randomUUID());
+            }
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            JsonNode now = api().get("/api/applications/" + applicationId, token).json();
+            for (JsonNode item : now.path("checklist")) {
+                if (item.path("mandatory").asBoolean() && item.path("documentId").isNull()) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    void publishDocumentEvent(String type, String applicationId, String requirementCode, String documentId) {
+        String event = """
+                {"specversion":"1.0","id":"%s","source":"/satupintu/document-service","type":"%s",
+                 "subject":"%s","time":"2026-11-27T10:00:00Z","datacontenttype":"application/json",
+                 "data":{"applicationId":"%s","officeCode":"SULUT-MANADO","permitTypeCode":"PBG","state":"DRAFT",
+                         "documentId":"%s","requirementCode":"%s","kind":"UPLOAD","futureField":42}}"""
+                .formatted(UUID.randomUUID(), type, applicationId, applicationId, documentId, requirementCode);
+        kafka.send(new ProducerRecord<>(Topics.DOCUMENT_EVENTS, applicationId, event)).join();
+    }
+
+    @Test
+    void submitWithoutDocumentsIsRefusedThenSucceedsOnceTheChecklistIsComplete() {
+        String ani = Tokens.password("ani");
+        String id = createPbg(ani);
+        ApiClient.Response refused = api().post("/api/applications/" + id + "/submit", ani, "");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().path("missingRequirements").toString()).contains("KTP", "KKPR");
+
+        uploadAllMandatory(id, ani);
+        ApiClient.Response submitted = api().post("/api/applications/" + id + "/submit", ani, "");
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
+        assertThat(submitted.json().path("state").asString()).isEqualTo("SUBMITTED");
+        assertThat(submitted.json().path("registrationNumber").asString())
+                .matches("REG-SULUT-MANADO-20[0-9]{2}-[0-9]{6}");
+        assertThat(submitted.json().path("dueAt").asString()).isNotBlank();
+
+        List<JsonNode> events = EventRecorder.await(TestInfrastructure.kafkaBootstrapServers(),
+                Topics.APPLICATION_EVENTS,
+                e -> e.path("subject").asString().equals(id)
+                        && e.path("type").asString().equals(EventTypes.APPLICATION_SUBMITTED),
+                1, Duration.ofSeconds(20));
+        assertThat(events).hasSize(1);
+        JsonNode event = events.get(0);
+        assertThat(event.path("specversion").asString()).isEqualTo("1.0");
+        assertThat(event.path("data").path("registrationNumber").asString())
+                .isEqualTo(submitted.json().path("registrationNumber").asString());
+        assertThat(event.path("data").path("officeCode").asString()).isEqualTo("SULUT-MANADO");
+        assertThat(event.path("data").path("state").asString()).isEqualTo("SUBMITTED");
+    }
+
+    @Test
+    void anotherOfficeAndAnotherApplicantSeeNothing() {
+        String id = createPbg(Tokens.password("ani"));
+        assertThat(api().get("/api/applications/" + id, Tokens.password("dewi")).status()).isEqualTo(404);
+        assertThat(api().get("/api/applications/" + id, Tokens.password("eko")).status()).isEqualTo(404);
+        assertThat(api().get("/api/applications/" + id, Tokens.password("olga")).status()).isEqualTo(404);
+        assertThat(api().get("/api/applications/" + id, Tokens.password("budi")).status()).isEqualTo(200);
+        assertThat(api().get("/api/applications/" + id, Tokens.password("adi")).status()).isEqualTo(200);
+        assertThat(api().get("/api/applications/" + id, Tokens.clientCredentials("office-sulut-manado",
+                "dev-secret-manado")).status()).isEqualTo(200);
+        JsonNode dewiList = api().get("/api/applications?size=100", Tokens.password("dewi")).json();
+        assertThat(dewiList.path("content").toString()).doesNotContain(id);
+        JsonNode budiList = api().get("/api/applications?size=100", Tokens.password("budi")).json();
+        assertThat(budiList.path("content").toString()).contains(id);
+        assertThat(budiList.path("page").path("totalElements").asLong()).isPositive();
+    }
+
+    @Test
+    void aRetriedCreateWithTheSameIdempotencyKeyReturnsTheFirstApplication() {
+        String ani = Tokens.password("ani");
+        String body = """
+                {"permitTypeCode":"SIP","officeCode":"SULUT-MANADO","form":{}}""";
+        String key = "create-" + UUID.randomUUID();
+        ApiClient.Response first = api().post("/api/applications", ani, body, "Idempotency-Key", key);
+        ApiClient.Response retry = api().post("/api/applications", ani, body, "Idempotency-Key", key);
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.json().path("id").asString()).isEqualTo(first.json().path("id").asString());
+        // The same key from another caller is another request.
+        ApiClient.Response other = api().post("/api/applications", Tokens.password("eko"), body, "Idempotency-Key",
+                key);
+        assertThat(other.json().path("id").asString()).isNotEqualTo(first.json().path("id").asString());
+    }
+
+    @Test
+    void numbersAreUniqueUnderConcurrency() throws Exception {
+        String office = "TEST-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        Set<String> issued = ConcurrentHashMap.newKeySet();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        for (int i = 0; i < 400; i++) {
+            pool.execute(() -> issued.add(numbers.next("REG", office, 2026)));
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(issued).hasSize(400);
+        Set<String> expected = new HashSet<>();
+        for (int i = 1; i <= 400; i++) {
+            expected.add("REG-" + office + "-2026-" + String.format("%06d", i));
+        }
+        assertThat(issued).isEqualTo(expected);
+    }
+
+    @Test
+    void aPoisonRecordGoesToTheDeadLetterTopicAndTheConsumerKeepsGoing() {
+        String ani = Tokens.password("ani");
+        String id = createPbg(ani);
+        String marker = "poison-" + UUID.randomUUID();
+        kafka.send(new ProducerRecord<>(Topics.DOCUMENT_EVENTS, id, "{not json " + marker)).join();
+        publishDocumentEvent(EventTypes.DOCUMENT_UPLOADED, id, "KTP", "doc-after-poison");
+        await().atMost(Duration.ofSeconds(30)).until(() -> api().get("/api/applications/" + id, ani).json()
+                .path("checklist").toString().contains("doc-after-poison"));
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(java.util.Map.of(
+                "bootstrap.servers", TestInfrastructure.kafkaBootstrapServers(), "group.id", "dlt-" + marker,
+                "auto.offset.reset", "earliest"), new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.deadLetterOf(Topics.DOCUMENT_EVENTS)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (var record : consumer.poll(Duration.ofMillis(300))) {
+                    if (record.value().contains(marker)) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+        }
+    }
+
+    @Test
+    void anEditOfThePermitTypeDoesNotChangeAnApplicationAlreadyUnderWay() {
+        String ani = Tokens.password("ani");
+        String adi = Tokens.password("adi");
+        String id = createPbg(ani);
+        JsonNode before = api().get("/api/applications/" + id, ani).json();
+        JsonNode slf = api().get("/api/permit-types/SLF", adi).json();
+        String etag = api().get("/api/permit-types/SLF", adi).header("ETag");
+        // Add a mandatory requirement to SLF, then a new SLF application must list it; the PBG one is untouched.
+        String updated = slf.toString().replace("\"requirements\":[",
+                "\"requirements\":[{\"code\":\"SURAT_BARU\",\"name\":{\"id\":\"Surat baru\",\"en\":\"New letter\"},"
+                        + "\"mandatory\":true,\"contentTypes\":[\"application/pdf\"],\"maxSizeBytes\":1000000},");
+        ApiClient.Response put = api().send("PUT", "/api/permit-types/SLF", adi, updated, "If-Match", etag);
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        ApiClient.Response stale = api().send("PUT", "/api/permit-types/SLF", adi, updated, "If-Match", etag);
+        assertThat(stale.status()).isEqualTo(412);
+        ApiClient.Response byApplicant = api().send("PUT", "/api/permit-types/SLF", ani, updated);
+        assertThat(byApplicant.status()).isEqualTo(403);
+        ApiClient.Response slfApp = api().post("/api/applications", ani, """
+                {"permitTypeCode":"SLF","officeCode":"SULUT-MANADO","form":{}}""");
+        assertThat(slfApp.json().path("checklist").toString()).contains("SURAT_BARU");
+        assertThat(api().get("/api/applications/" + id, ani).json().path("checklist"))
+                .isEqualTo(before.path("checklist"));
+    }
+}
