@@ -187,11 +187,14 @@ public class PermitApplication {
     }
 
     public void requestRevision(Actor actor, String reason, Instant now, WorkingCalendar calendar) {
-        if (!isAssignedOfficer(actor) && !isSupervisor(actor)) {
+        if (!isOfficer(actor) && !isSupervisor(actor)) {
             throw ApiException.forbidden("Only the assigned officer or a supervisor may request a revision.");
         }
         requireState("request a revision of", state == ApplicationState.UNDER_REVIEW
                 || (state == ApplicationState.RECOMMENDED && isSupervisor(actor)));
+        if (!isSupervisor(actor) && !isAssignedOfficer(actor)) {
+            throw ApiException.forbidden("Only the assigned officer or a supervisor may request a revision.");
+        }
         ApplicationState from = state;
         remainingWorkingDays = dueAt == null ? slaWorkingDays
                 : (now.isAfter(dueAt) ? 0 : calendar.workingDaysBetween(now, dueAt));
@@ -200,10 +203,13 @@ public class PermitApplication {
     }
 
     public void recommend(Actor actor, @Nullable String note, Instant now) {
-        if (!isAssignedOfficer(actor)) {
+        if (!isOfficer(actor)) {
             throw ApiException.forbidden("Only the assigned officer recommends an application.");
         }
         requireState("recommend", state == ApplicationState.UNDER_REVIEW);
+        if (!isAssignedOfficer(actor)) {
+            throw ApiException.forbidden("Only the assigned officer recommends an application.");
+        }
         ApplicationState from = state;
         state = ApplicationState.RECOMMENDED;
         record(actor, "recommend", from, state, note, EventTypes.APPLICATION_RECOMMENDED, now);

@@ -1,0 +1,122 @@
+package org.satupintu.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the whole platform locally until Ctrl-C or SIGTERM, then stops everything it started. Data and logs live
+ * under {@code .local/} of the checkout (or {@code SATUPINTU_HOME}); MongoDB is embedded unless {@code MONGODB_URI}
+ * is set.
+ */
+public final class LocalStack {
+
+    private LocalStack() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path repoRoot = findRepoRoot();
+        Path workDir = envPath("SATUPINTU_HOME", repoRoot.resolve(".local"));
+        int offset = Integer.parseInt(env("SATUPINTU_PORT_OFFSET", "0"));
+        Platform.Config config = new Platform.Config(repoRoot, workDir, Ports.defaults().offset(offset),
+                System.getenv("MONGODB_URI"),
+                envPath("SATUPINTU_CACHE", KeycloakServer.defaultCacheDir()),
+                env("SATUPINTU_SERVICE_JAVA_OPTS", ServiceProcess.DEFAULT_JAVA_OPTIONS), Map.of());
+        System.out.println("SatuPintu local stack: starting (logs in " + config.logDir() + ") ...");
+        long begin = System.nanoTime();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Platform[] running = new Platform[1];
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("SatuPintu local stack: stopping ...");
+            synchronized (running) {
+                if (running[0] != null) {
+                    running[0].close();
+                }
+            }
+            stopped.countDown();
+            System.out.println("SatuPintu local stack: stopped.");
+        }, "local-stack-shutdown"));
+        Platform platform;
+        try {
+            platform = Platform.start(config);
+        }
+        catch (RuntimeException e) {
+            System.err.println("SatuPintu local stack failed to start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        synchronized (running) {
+            running[0] = platform;
+        }
+        System.out.println(banner(platform, Duration.ofNanos(System.nanoTime() - begin)));
+        stopped.await();
+    }
+
+    static String banner(Platform platform, Duration startTime) {
+        Ports p = platform.config().ports();
+        String store = platform.config().mongoUri() == null
+                ? "embedded MongoDB-wire server " + platform.mongoUri() + " (data in " + platform.config().dataDir()
+                        .resolve("mongo") + ")"
+                : "MONGODB_URI (" + redact(platform.mongoUri()) + ")";
+        return """
+
+                ================================================================================
+                 SatuPintu is running (ready in %.1f s). Ctrl-C stops everything.
+
+                 Gateway (the API)   http://localhost:%d   Swagger UI /swagger-ui.html
+                 Keycloak            http://localhost:%d   admin console: admin / admin
+                 Issuer              %s
+                 Kafka               127.0.0.1:%d (KRaft)
+                 Store               %s
+                 Services            application http://127.0.0.1:%d, document http://127.0.0.1:%d,
+                                     notification http://127.0.0.1:%d
+                 Logs                %s
+
+                 Demo logins (password = user name), client satupintu-web:
+                   ani, eko    applicant
+                   budi        officer     SULUT-MANADO
+                   citra       supervisor  SULUT-MANADO
+                   dewi        officer     SULUT-BITUNG
+                   olga        ops
+                   adi         admin
+                 Regional-office system: client office-sulut-manado / dev-secret-manado
+                   (client credentials, role integration, office SULUT-MANADO)
+
+                 Try:
+                   TOKEN=$(curl -s -d grant_type=password -d client_id=satupintu-web \\
+                     -d username=ani -d password=ani %s | jq -r .access_token)
+                   curl -H "Authorization: Bearer $TOKEN" http://localhost:%d/api/permit-types
+                ================================================================================
+                """.formatted(startTime.toMillis() / 1000.0, p.gateway(), p.keycloak(), platform.issuer(), p.kafka(),
+                store, p.applicationService(), p.documentService(), p.notificationService(),
+                platform.config().logDir(), platform.tokenEndpoint(), p.gateway());
+    }
+
+    private static String redact(String uri) {
+        return uri.replaceAll("//[^@/]+@", "//***@");
+    }
+
+    /** The checkout: the first directory upwards that holds the root pom and the realm file. */
+    static Path findRepoRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        for (Path d = dir; d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve("pom.xml")) && Files.isDirectory(d.resolve("infra/keycloak"))) {
+                return d;
+            }
+        }
+        throw new IllegalStateException("Run the local stack from inside the SatuPintu checkout (not found above "
+                + dir + ")");
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static Path envPath(String name, Path fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : Path.of(value).toAbsolutePath();
+    }
+}
