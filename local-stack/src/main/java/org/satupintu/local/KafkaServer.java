@@ -47,7 +47,8 @@ public final class KafkaServer implements AutoCloseable {
             format(config, classpath, options);
         }
         ChildProcess process = ChildProcess.start("kafka",
-                List.of(ChildProcess.javaExecutable(), "-Xmx512m", "-XX:+UseG1GC", "-cp", classpath, "kafka.Kafka",
+                List.of(ChildProcess.javaExecutable(), "-Xmx512m", "-XX:+UseG1GC",
+                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-cp", classpath, "kafka.Kafka",
                         config.toString()),
                 Map.of(), options.dataDir(), options.logFile());
         String bootstrap = "127.0.0.1:" + options.port();

@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -57,7 +58,7 @@ final class KeycloakDistribution {
                         StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                         FileLock lock = channel.lock()) {
                     if (!Files.isRegularFile(home.resolve("lib/quarkus-run.jar"))) {
-                        unpack(archive(version), cacheDir, home);
+                        unpack(archive(version), cacheDir, home, logFile);
                     }
                     Path marker = home.resolve(MARKER);
                     if (!Files.isRegularFile(marker) || !Files.readString(marker).equals(wanted)) {
@@ -110,14 +111,16 @@ final class KeycloakDistribution {
             throw new UncheckedIOException(e);
         }
         String value = properties.getProperty(name);
-        boolean unfiltered = value == null || value.isBlank() || value.contains("${") || value.contains("@");
+        boolean unfiltered = value == null || value.isBlank() || value.contains("${")
+                || value.startsWith("@") && value.endsWith("@");
         return unfiltered ? null : value.trim();
     }
 
-    private static void unpack(Path archive, Path cacheDir, Path home) throws IOException {
+    private static void unpack(Path archive, Path cacheDir, Path home, Path logFile) throws IOException {
         Path staging = Files.createTempDirectory(cacheDir, "unpack-");
         try {
-            run(List.of("tar", "-xzf", archive.toString(), "-C", staging.toString()), staging, null,
+            appendLog(logFile, "Unpacking " + archive + " into " + home);
+            run(List.of("tar", "-xzf", archive.toString(), "-C", staging.toString()), staging, logFile,
                     Duration.ofMinutes(5));
             Path unpacked;
             try (Stream<Path> entries = Files.list(staging)) {
@@ -142,19 +145,19 @@ final class KeycloakDistribution {
         run(command, home, logFile, BUILD_TIMEOUT);
     }
 
-    /** Runs a short-lived command to completion; fails with the end of its output. */
-    static void run(List<String> command, Path workingDir, Path logFile, Duration timeout) throws IOException {
-        Path output = logFile != null ? logFile : workingDir.resolve("command.log");
+    /** Runs a short-lived command to completion, output appended to the log; fails with the end of the log. */
+    private static void run(List<String> command, Path workingDir, Path logFile, Duration timeout)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(childEnvironment());
         Process process = builder.start();
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 ChildProcess.stopTree(process.toHandle(), Duration.ofSeconds(5));
                 throw new IllegalStateException(String.join(" ", command) + " did not finish within "
-                        + timeout.toMinutes() + " min. Last lines of " + output + ":\n" + tail(output, 40));
+                        + timeout.toMinutes() + " min. Last lines of " + logFile + ":\n" + tail(logFile, 40));
             }
         }
         catch (InterruptedException e) {
@@ -164,7 +167,7 @@ final class KeycloakDistribution {
         }
         if (process.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed with exit code "
-                    + process.exitValue() + ". Last lines of " + output + ":\n" + tail(output, 40));
+                    + process.exitValue() + ". Last lines of " + logFile + ":\n" + tail(logFile, 40));
         }
     }
 
@@ -188,13 +191,13 @@ final class KeycloakDistribution {
             List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
             return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
         }
-        catch (IOException | UncheckedIOException e) {
+        catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
     }
 
     static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         // Symbolic links are deleted, never followed (an instance home links into the shared distribution).

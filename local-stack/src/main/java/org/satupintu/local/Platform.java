@@ -79,13 +79,15 @@ public final class Platform implements AutoCloseable {
                         ports.keycloak(), ports.keycloakManagement(),
                         config.repoRoot().resolve("infra/keycloak/satupintu-realm.json"),
                         config.logDir().resolve("keycloak.log")))));
-        kafka = track(KafkaServer.start(new KafkaServer.Options(config.dataDir().resolve("kafka"), ports.kafka(),
-                ports.kafkaController(), config.logDir().resolve("kafka.log"))));
+        CompletableFuture<KafkaServer> kafkaStart = CompletableFuture.supplyAsync(() -> track(KafkaServer.start(
+                new KafkaServer.Options(config.dataDir().resolve("kafka"), ports.kafka(), ports.kafkaController(),
+                        config.logDir().resolve("kafka.log")))));
 
-        // Services validate tokens lazily (JWKS fetched on first use), so they start while Keycloak boots.
+        // Services validate tokens lazily (JWKS fetched on first use) and their Kafka clients reconnect by
+        // themselves, so they start while Keycloak and Kafka boot: on two cores this saves many seconds.
         Map<String, String> env = new LinkedHashMap<>(config.serviceEnvironment());
         env.put("MONGODB_URI", mongoUri);
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + ports.kafka());
         env.put("KEYCLOAK_ISSUER_URI", issuer());
         env.put("KEYCLOAK_JWK_SET_URI",
                 "http://127.0.0.1:" + ports.keycloak() + "/realms/satupintu/protocol/openid-connect/certs");
@@ -100,10 +102,11 @@ public final class Platform implements AutoCloseable {
                     env, config.serviceJavaOptions(), config.logDir().resolve(module + ".log")));
             services.put(module, service);
         }
-        for (ServiceProcess service : services.values()) {
-            service.awaitReady(Duration.ofSeconds(180));
-        }
         try {
+            kafka = kafkaStart.join();
+            for (ServiceProcess service : services.values()) {
+                service.awaitReady(Duration.ofSeconds(240));
+            }
             keycloak = keycloakStart.join();
         }
         catch (CompletionException e) {

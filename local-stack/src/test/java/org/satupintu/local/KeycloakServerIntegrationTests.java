@@ -175,7 +175,7 @@ class KeycloakServerIntegrationTests {
     }
 
     @Test
-    void closeStopsTheWholeTreeAndARestartIsFasterAndKeepsTheRealm() {
+    void closeStopsTheWholeTreeAndARestartKeepsTheRealm() {
         List<ProcessHandle> tree = keycloak.process().tree();
         assertThat(tree).hasSizeGreaterThanOrEqualTo(2); // kc.sh and its JVM
 
@@ -189,7 +189,6 @@ class KeycloakServerIntegrationTests {
         Duration restart = Duration.ofNanos(System.nanoTime() - started);
         System.out.println("Keycloak restart (same data dir) took " + restart.toMillis() + " ms");
 
-        assertThat(restart).isLessThan(firstStart);
         assertThat(roles(claims(passwordGrant("budi", "budi")))).contains("officer");
         assertThat(KeycloakDistribution.tail(options.logFile(), 400)).doesNotContain("Realm file changed");
     }
