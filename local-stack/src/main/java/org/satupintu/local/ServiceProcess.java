@@ -29,11 +29,13 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Missing " + jar + ": build it first with ./mvnw -DskipTests package");
         }
+        Path app = ServiceRuntime.extracted(repoRoot, module, logFile);
         List<String> command = new ArrayList<>();
         command.add(ChildProcess.javaExecutable());
         command.addAll(List.of(javaOptions.trim().split("\\s+")));
+        command.addAll(ServiceRuntime.aotOptions(repoRoot, module));
         command.add("-jar");
-        command.add(jar.toString());
+        command.add(app.toString());
         Map<String, String> env = new java.util.HashMap<>(environment);
         env.put("SERVER_PORT", String.valueOf(port));
         return new ServiceProcess(module, port, ChildProcess.start(module, command, env, repoRoot, logFile));
