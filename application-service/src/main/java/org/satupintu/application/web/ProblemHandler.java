@@ -46,6 +46,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 "The resource changed while your request ran; reload it and retry.");
     }
 
+    @ExceptionHandler(jakarta.validation.ConstraintViolationException.class)
+    ResponseEntity<Object> constraintViolation(jakarta.validation.ConstraintViolationException e) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(String.valueOf(v.getPropertyPath()), v.getMessage())).toList();
+        return badRequest("Request parameters are invalid.", errors);
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         log.error("Unexpected error", e);
@@ -64,17 +71,30 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<FieldError> errors = ex.getParameterValidationResults().stream()
-                .flatMap(r -> r.getResolvableErrors().stream()
-                        .map(err -> new FieldError(r.getMethodParameter().getParameterName() == null ? "parameter"
-                                : r.getMethodParameter().getParameterName(), String.valueOf(err.getDefaultMessage()))))
-                .toList();
+        List<FieldError> errors = new java.util.ArrayList<>();
+        for (var result : ex.getParameterValidationResults()) {
+            if (result instanceof org.springframework.validation.method.ParameterErrors bodyErrors) {
+                bodyErrors.getFieldErrors().forEach(f -> errors.add(new FieldError(f.getField(),
+                        String.valueOf(f.getDefaultMessage()))));
+            }
+            else {
+                String name = result.getMethodParameter().getParameterName();
+                result.getResolvableErrors().forEach(err -> errors.add(new FieldError(name == null ? "parameter" : name,
+                        String.valueOf(err.getDefaultMessage()))));
+            }
+        }
         return badRequest("Request parameters are invalid.", errors);
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof BodySizeLimitFilter.BodyTooLargeException) {
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(Problems.of(HttpStatus.CONTENT_TOO_LARGE,
+                        "too-large", "A JSON body may be at most 256 KiB."));
+            }
+        }
         return badRequest("The request body is not valid JSON of the expected shape.", List.of());
     }
 

@@ -27,7 +27,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,7 +40,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** The applications API of API.md: create, read, search, edit and the review actions. */
 @RestController
 @RequestMapping("/api/applications")
-@Validated
 class ApplicationController {
 
     private static final String ID = "[A-Za-z0-9-]{1,64}";
