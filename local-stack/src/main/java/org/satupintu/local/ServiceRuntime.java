@@ -46,6 +46,10 @@ public final class ServiceRuntime {
             run(module + "-extract", List.of(ChildProcess.javaExecutable(), "-Djarmode=tools", "-jar",
                     bootJar.toString(), "extract", "--destination", tmp.toString()), Map.of(), repoRoot, logFile,
                     Duration.ofSeconds(120));
+            if (!Files.isRegularFile(tmp.resolve(module + ".jar"))) {
+                throw new IllegalStateException("Extracting " + bootJar + " failed (is it being rebuilt?); see "
+                        + logFile);
+            }
             Path target = dir.resolve("app");
             deleteRecursively(target);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);

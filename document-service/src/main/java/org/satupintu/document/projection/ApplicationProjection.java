@@ -1,0 +1,81 @@
+package org.satupintu.document.projection;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.PersistenceCreator;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * One application as seen through its events. An event applies once (ids remembered) and never moves the view
+ * back in time (events older than the last applied one are skipped), so redeliveries and replays are harmless.
+ */
+@Document("application_projection")
+class ApplicationProjection {
+
+    private static final int REMEMBERED_EVENTS = 100;
+
+    @Id
+    private String id;
+    private String officeCode;
+    private String applicantId;
+    private String state;
+    private String permitTypeCode;
+    private @Nullable String registrationNumber;
+    private @Nullable String permitNumber;
+    private @Nullable String applicantName;
+    private Instant lastEventTime;
+    private List<String> appliedEventIds;
+    @Version
+    private @Nullable Long version;
+
+    @PersistenceCreator
+    ApplicationProjection() {
+        // for MongoDB mapping
+    }
+
+    ApplicationProjection(String id) {
+        this.id = id;
+        this.appliedEventIds = new ArrayList<>();
+        this.lastEventTime = Instant.EPOCH;
+    }
+
+    /** @return false if the event was seen already or is older than what the view shows */
+    boolean apply(ApplicationEvent event) {
+        if (appliedEventIds.contains(event.id()) || event.time().isBefore(lastEventTime)) {
+            return false;
+        }
+        appliedEventIds.add(event.id());
+        if (appliedEventIds.size() > REMEMBERED_EVENTS) {
+            appliedEventIds = new ArrayList<>(appliedEventIds.subList(appliedEventIds.size() - REMEMBERED_EVENTS,
+                    appliedEventIds.size()));
+        }
+        lastEventTime = event.time();
+        officeCode = event.officeCode();
+        state = event.state();
+        permitTypeCode = event.permitTypeCode();
+        // Fields an event may leave out keep what an earlier one said.
+        applicantId = first(event.applicantId(), applicantId);
+        registrationNumber = first(event.registrationNumber(), registrationNumber);
+        permitNumber = first(event.permitNumber(), permitNumber);
+        applicantName = first(event.applicantName(), applicantName);
+        return true;
+    }
+
+    boolean complete() {
+        return officeCode != null && applicantId != null && state != null && permitTypeCode != null;
+    }
+
+    ApplicationView view() {
+        return new ApplicationView(id, officeCode, applicantId, state, permitTypeCode, registrationNumber,
+                permitNumber, applicantName);
+    }
+
+    private static @Nullable String first(@Nullable String value, @Nullable String fallback) {
+        return value != null && !value.isBlank() ? value : fallback;
+    }
+}

@@ -1,0 +1,54 @@
+package org.satupintu.document.projection;
+
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/** Reads and updates the projection; concurrent writers (replicas, redeliveries) retry on a version clash. */
+@Component
+class ApplicationProjections {
+
+    private static final int ATTEMPTS = 5;
+
+    private final MongoTemplate mongo;
+
+    ApplicationProjections(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    Optional<ApplicationView> find(String applicationId) {
+        ApplicationProjection projection = mongo.findById(applicationId, ApplicationProjection.class);
+        return projection != null && projection.complete() ? Optional.of(projection.view()) : Optional.empty();
+    }
+
+    /** @return the view after the event (changed or not) */
+    ApplicationView apply(ApplicationEvent event) {
+        for (int attempt = 1;; attempt++) {
+            ApplicationProjection projection = mongo.findById(event.applicationId(), ApplicationProjection.class);
+            boolean fresh = projection == null;
+            if (fresh) {
+                projection = new ApplicationProjection(event.applicationId());
+            }
+            if (!projection.apply(event)) {
+                return projection.view();
+            }
+            try {
+                if (fresh) {
+                    mongo.insert(projection);
+                }
+                else {
+                    mongo.save(projection);
+                }
+                return projection.view();
+            }
+            catch (OptimisticLockingFailureException | DuplicateKeyException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+}

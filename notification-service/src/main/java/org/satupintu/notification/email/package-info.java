@@ -1,0 +1,5 @@
+/** Email to applicants over SMTP. */
+@NullMarked
+package org.satupintu.notification.email;
+
+import org.jspecify.annotations.NullMarked;
