@@ -23,6 +23,7 @@ public final class Platform implements AutoCloseable {
     private final Config config;
     private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final List<CompletableFuture<?>> pending = Collections.synchronizedList(new ArrayList<>());
     private String mongoUri;
     private KafkaServer kafka;
     private KeycloakServer keycloak;
@@ -59,6 +60,15 @@ public final class Platform implements AutoCloseable {
             return platform;
         }
         catch (RuntimeException e) {
+            // Let background starts finish first, or what they start would outlive the platform.
+            platform.pending.forEach(f -> {
+                try {
+                    f.join();
+                }
+                catch (RuntimeException ignored) {
+                    // already failing
+                }
+            });
             platform.close();
             throw e;
         }
@@ -79,9 +89,11 @@ public final class Platform implements AutoCloseable {
                         ports.keycloak(), ports.keycloakManagement(),
                         config.repoRoot().resolve("infra/keycloak/satupintu-realm.json"),
                         config.logDir().resolve("keycloak.log")))));
+        pending.add(keycloakStart);
         CompletableFuture<KafkaServer> kafkaStart = CompletableFuture.supplyAsync(() -> track(KafkaServer.start(
                 new KafkaServer.Options(config.dataDir().resolve("kafka"), ports.kafka(), ports.kafkaController(),
                         config.logDir().resolve("kafka.log")))));
+        pending.add(kafkaStart);
 
         // Services validate tokens lazily (JWKS fetched on first use) and their Kafka clients reconnect by
         // themselves, so they start while Keycloak and Kafka boot: on two cores this saves many seconds.

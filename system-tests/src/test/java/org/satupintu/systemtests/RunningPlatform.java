@@ -23,18 +23,29 @@ import tools.jackson.databind.json.JsonMapper;
 final class RunningPlatform {
 
     private static Platform platform;
+    private static RuntimeException failure;
 
     private RunningPlatform() {
     }
 
     static synchronized Platform get() {
+        if (failure != null) {
+            // One failed start is enough; every later test fails fast with the same cause.
+            throw new IllegalStateException("The platform failed to start", failure);
+        }
         if (platform == null) {
             Path repoRoot = Path.of("").toAbsolutePath().getParent();
             Path workDir = Path.of("target", "platform").toAbsolutePath();
             deleteRecursively(workDir);
-            platform = Platform.start(new Platform.Config(repoRoot, workDir, Ports.free(),
-                    System.getenv("MONGODB_URI"), KeycloakServer.defaultCacheDir(),
-                    ServiceProcess.DEFAULT_JAVA_OPTIONS, Map.of()));
+            try {
+                platform = Platform.start(new Platform.Config(repoRoot, workDir, Ports.free(),
+                        System.getenv("MONGODB_URI"), KeycloakServer.defaultCacheDir(),
+                        ServiceProcess.DEFAULT_JAVA_OPTIONS, Map.of()));
+            }
+            catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "platform-stop"));
         }
         return platform;

@@ -1,0 +1,186 @@
+package org.satupintu.document.upload;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.satupintu.document.applicationservice.ApplicationServiceClient;
+import org.satupintu.document.applicationservice.RequirementRules;
+import org.satupintu.document.outbox.OutboxRelay;
+import org.satupintu.document.problem.ApiException;
+import org.satupintu.document.projection.ApplicationDirectory;
+import org.satupintu.document.projection.ApplicationView;
+import org.satupintu.document.security.Caller;
+import org.satupintu.document.storage.DocumentRepository;
+import org.satupintu.document.storage.FileStore;
+import org.satupintu.document.storage.StoredDocument;
+import org.satupintu.document.storage.StoredFile;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * The document use cases. Uploads check the application (owner or its office's system, editable state) and the
+ * permit type's rules before a byte is stored, then stream the body to GridFS; reads check visibility from the
+ * document itself (an application's office and applicant never change) and answer 404 to anyone else.
+ */
+@Service
+public class DocumentService {
+
+    /** Enough for Tika's longest magic pattern; only this much is held to sniff the type. */
+    private static final int SNIFF_BYTES = 64 * 1024;
+
+    private final DocumentRepository documents;
+    private final FileStore files;
+    private final ApplicationDirectory applications;
+    private final ApplicationServiceClient applicationService;
+    private final OutboxRelay relay;
+    private final DocumentProperties properties;
+    private final Clock clock;
+
+    DocumentService(DocumentRepository documents, FileStore files, ApplicationDirectory applications,
+            ApplicationServiceClient applicationService, OutboxRelay relay, DocumentProperties properties,
+            Clock clock) {
+        this.documents = documents;
+        this.files = files;
+        this.applications = applications;
+        this.applicationService = applicationService;
+        this.relay = relay;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Who asks, with the token to forward to application-service. */
+    public record Requester(Caller caller, String token) {
+    }
+
+    /** The checked target of an upload: where it goes and what it may be. */
+    public record UploadTarget(ApplicationView application, RequirementRules rules, long maxBytes) {
+    }
+
+    /** Checks everything that does not need the bytes; call before reading the file part. */
+    public UploadTarget prepareUpload(Requester requester, String applicationId, String requirementCode) {
+        ApplicationView app = editableApplication(requester, applicationId);
+        RequirementRules rules = applicationService.permitType(app.permitTypeCode(), requester.token())
+                .flatMap(type -> type.requirement(requirementCode))
+                .orElseThrow(() -> ApiException.unprocessable("unknown-requirement", "Permit type "
+                        + app.permitTypeCode() + " has no document requirement " + requirementCode + ".",
+                        List.of(new ApiException.FieldError("requirementCode", "unknown for this permit type"))));
+        long max = Math.min(rules.maxSizeBytes(), properties.maxUploadSize().toBytes());
+        return new UploadTarget(app, rules, max);
+    }
+
+    /** Streams the file to the store; nothing is kept if it is refused. */
+    public StoredDocument upload(Requester requester, UploadTarget target, @Nullable String clientFilename,
+            InputStream body) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(body, SNIFF_BYTES);
+        in.mark(1);
+        if (in.read() == -1) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "empty-file", "The file is empty.");
+        }
+        in.reset();
+        in.mark(SNIFF_BYTES);
+        String type = ContentTypes.detect(in);
+        in.reset();
+        if (!target.rules().allows(type)) {
+            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-type",
+                    "The file is " + type + "; requirement " + target.rules().code() + " accepts "
+                            + String.join(", ", target.rules().contentTypes()) + ".",
+                    Map.of("detectedType", type, "allowedTypes", target.rules().contentTypes()));
+        }
+        String filename = FileNames.sanitise(clientFilename, type);
+        StoredFile file;
+        try {
+            file = files.write(filename, type, in, target.maxBytes());
+        }
+        catch (FileStore.TooLargeException e) {
+            throw tooLarge(target.maxBytes());
+        }
+        Caller caller = requester.caller();
+        StoredDocument doc = StoredDocument.uploaded(UUID.randomUUID().toString(), target.application().facts(),
+                target.rules().code(), file, filename, type, caller.username(), caller.subject(), clock.instant());
+        try {
+            documents.insert(doc);
+        }
+        catch (RuntimeException e) {
+            files.delete(file.fileId());
+            throw e;
+        }
+        relay.wakeUp();
+        return doc;
+    }
+
+    public static ApiException tooLarge(long maxBytes) {
+        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "too-large",
+                "The file is larger than the " + maxBytes + " bytes allowed here.", Map.of("maxSizeBytes", maxBytes));
+    }
+
+    public List<StoredDocument> list(Caller caller, String applicationId) {
+        // An application the caller cannot see simply shows no documents: nothing about it leaks.
+        return documents.findByApplicationIdAndRemovedAtIsNullOrderByUploadedAtAsc(applicationId).stream()
+                .filter(d -> visible(d, caller)).toList();
+    }
+
+    public StoredDocument get(Caller caller, String id) {
+        StoredDocument doc = documents.findById(id).orElse(null);
+        if (doc == null || doc.isRemoved() || !visible(doc, caller)) {
+            throw ApiException.notFound("Document " + id);
+        }
+        return doc;
+    }
+
+    public InputStream content(StoredDocument doc, long offset) throws IOException {
+        return files.read(doc.fileId(), offset);
+    }
+
+    public void delete(Requester requester, String id) {
+        for (int attempt = 1;; attempt++) {
+            StoredDocument doc = get(requester.caller(), id);
+            ApplicationView app = editableApplication(requester, doc.applicationId());
+            doc.remove(requester.caller().username(), app.state(), clock.instant());
+            try {
+                documents.save(doc);
+                break;
+            }
+            catch (OptimisticLockingFailureException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+        StoredDocument removed = documents.findById(id).orElseThrow();
+        files.delete(removed.fileId());
+        relay.wakeUp();
+    }
+
+    private ApplicationView editableApplication(Requester requester, String applicationId) {
+        Caller caller = requester.caller();
+        ApplicationView app = applications.find(applicationId, requester.token())
+                .filter(a -> a.visibleTo(caller))
+                .orElseThrow(() -> ApiException.notFound("Application " + applicationId));
+        if (!app.managedBy(caller)) {
+            throw ApiException.forbidden("Only the applicant (or the office system) changes the documents.");
+        }
+        if (!app.editable()) {
+            throw ApiException.conflict("not-editable", "Documents can be changed only while the application is "
+                    + "a draft or a revision was requested; it is " + app.state() + ".");
+        }
+        return app;
+    }
+
+    static boolean visible(StoredDocument doc, Caller caller) {
+        if (caller.hasRole("admin")) {
+            return true;
+        }
+        if (caller.office() != null && caller.office().equals(doc.officeCode())
+                && caller.hasAnyRole("officer", "supervisor", "integration")) {
+            return true;
+        }
+        return caller.hasRole("applicant") && doc.applicantId().equals(caller.subject());
+    }
+}
