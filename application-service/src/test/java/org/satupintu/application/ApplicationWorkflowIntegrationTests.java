@@ -16,6 +16,11 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.satupintu.application.numbering.NumberIssuer;
+import org.satupintu.application.review.SlaWatch;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.satupintu.events.EventTypes;
 import org.satupintu.events.Topics;
 import org.satupintu.testsupport.ApiClient;
@@ -50,6 +55,12 @@ class ApplicationWorkflowIntegrationTests {
 
     @Autowired
     NumberIssuer numbers;
+
+    @Autowired
+    SlaWatch slaWatch;
+
+    @Autowired
+    MongoTemplate mongo;
 
     ApiClient api() {
         return new ApiClient("http://127.0.0.1:" + port);
@@ -224,5 +235,31 @@ class ApplicationWorkflowIntegrationTests {
         assertThat(slfApp.json().path("checklist").toString()).contains("SURAT_BARU");
         assertThat(api().get("/api/applications/" + id, ani).json().path("checklist"))
                 .isEqualTo(before.path("checklist"));
+    }
+
+    @Test
+    void anOverdueApplicationIsMarkedBreachedOnceWithOneEvent() {
+        String ani = Tokens.password("ani");
+        String id = createPbg(ani);
+        uploadAllMandatory(id, ani);
+        assertThat(api().post("/api/applications/" + id + "/submit", ani, "").status()).isEqualTo(200);
+        // Pretend the deadline passed an hour ago.
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
+                new Update().set("dueAt", java.time.Instant.now().minusSeconds(3600)), "applications");
+
+        slaWatch.check();
+        slaWatch.check();
+
+        JsonNode app = api().get("/api/applications/" + id, Tokens.password("budi")).json();
+        assertThat(app.path("overdue").asBoolean()).isTrue();
+        assertThat(app.path("slaBreachedAt").isNull()).isFalse();
+        assertThat(app.path("state").asString()).isEqualTo("SUBMITTED");
+        List<JsonNode> breaches = EventRecorder.await(TestInfrastructure.kafkaBootstrapServers(),
+                Topics.APPLICATION_EVENTS, e -> e.path("subject").asString().equals(id)
+                        && e.path("type").asString().equals(EventTypes.APPLICATION_SLA_BREACHED),
+                1, Duration.ofSeconds(20));
+        assertThat(breaches).hasSize(1);
+        JsonNode overdueList = api().get("/api/applications?overdue=true&size=100", Tokens.password("budi")).json();
+        assertThat(overdueList.path("content").toString()).contains(id);
     }
 }

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * one replica's write win; the others skip.
  */
 @Component
-class SlaWatch {
+public class SlaWatch {
 
     private static final Logger log = LoggerFactory.getLogger(SlaWatch.class);
 
@@ -42,7 +42,7 @@ class SlaWatch {
     }
 
     /** @return how many applications were marked breached */
-    int check() {
+    public int check() {
         Instant now = clock.instant();
         Query query = Query.query(Criteria.where("state").in(List.of(ApplicationState.SUBMITTED.name(),
                 ApplicationState.UNDER_REVIEW.name(), ApplicationState.RECOMMENDED.name()))

@@ -30,7 +30,7 @@ class ApplicationContacts {
     }
 
     void apply(String applicationId, JsonNode data, boolean revisionRequested) {
-        Update update = new Update().set("updatedAt", clock.instant()).setOnInsert("revisionRequested", false);
+        Update update = new Update().set("updatedAt", clock.instant());
         for (String field : FIELDS) {
             String value = data.path(field).asString(null);
             if (value != null && !value.isBlank()) {
@@ -39,7 +39,9 @@ class ApplicationContacts {
         }
         if (revisionRequested) {
             update.set("revisionRequested", true);
-            update.getUpdateObject().get("$setOnInsert", org.bson.Document.class).remove("revisionRequested");
+        }
+        else {
+            update.setOnInsert("revisionRequested", false);
         }
         mongo.upsert(Query.query(Criteria.where("_id").is(applicationId)), update, ApplicationContact.class);
     }

@@ -1,0 +1,216 @@
+package org.satupintu.notification.routing;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.satupintu.events.EventTypes;
+import org.satupintu.notification.delivery.Channel;
+import org.satupintu.notification.delivery.DeliveryLog;
+import org.satupintu.notification.delivery.DeliveryLog.NewDelivery;
+import org.satupintu.notification.inbox.Inbox;
+import org.satupintu.notification.inbox.Recipients;
+import org.satupintu.notification.sms.PhoneNumbers;
+import org.satupintu.notification.template.Language;
+import org.satupintu.notification.template.RenderedMessage;
+import org.satupintu.notification.template.TemplateCatalog;
+import org.satupintu.notification.template.TemplateKey;
+import org.satupintu.notification.webhook.WebhookSubscription;
+import org.satupintu.notification.webhook.Webhooks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Turns one event into what must happen: in-app notifications stored at once, email/SMS/webhook deliveries
+ * recorded for the dispatcher. Everything is keyed by (event id, recipient, channel), so handling the same event
+ * again changes nothing. Refuses to start when a template the rules need is missing.
+ */
+@Service
+public class NotificationRouter {
+
+    private static final Logger log = LoggerFactory.getLogger(NotificationRouter.class);
+
+    private final TemplateCatalog templates;
+    private final ApplicationContacts contacts;
+    private final Inbox inbox;
+    private final DeliveryLog deliveries;
+    private final Webhooks webhooks;
+    private final NotificationProperties properties;
+
+    NotificationRouter(TemplateCatalog templates, ApplicationContacts contacts, Inbox inbox, DeliveryLog deliveries,
+            Webhooks webhooks, NotificationProperties properties) {
+        templates.requireAll(RoutingRules.requiredTemplates());
+        this.templates = templates;
+        this.contacts = contacts;
+        this.inbox = inbox;
+        this.deliveries = deliveries;
+        this.webhooks = webhooks;
+        this.properties = properties;
+    }
+
+    /** What one event caused (counts of newly stored or recorded items; zero for a redelivered event). */
+    public record Outcome(int inApp, int deliveries) {
+    }
+
+    /**
+     * @param event the parsed CloudEvent
+     * @param raw the record value as received, which webhooks forward unchanged
+     */
+    public Outcome handle(JsonNode event, String raw) {
+        String type = event.path("type").asString("");
+        String eventId = required(event, "id");
+        if (!EventTypes.isKnown(type)) {
+            return new Outcome(0, 0); // a newer producer's type: ignore, as the contract says
+        }
+        JsonNode data = event.path("data");
+        String applicationId = Optional.ofNullable(data.path("applicationId").asString(null))
+                .orElse(event.path("subject").asString(null));
+        if (applicationId == null || applicationId.isBlank()) {
+            throw new MalformedEventException("Event " + eventId + " names no application");
+        }
+        boolean applicationEvent = type.startsWith("satupintu.application.");
+        ApplicationContact before = contacts.find(applicationId);
+        if (applicationEvent) {
+            contacts.apply(applicationId, data, type.equals(EventTypes.APPLICATION_REVISION_REQUESTED));
+        }
+        String officeCode = text(data, "officeCode");
+        if (officeCode == null && before != null) {
+            officeCode = before.officeCode();
+        }
+
+        int inApp = 0;
+        int sends = 0;
+        String situation = RoutingRules.situationOf(type,
+                before != null && before.revisionRequested() && type.equals(EventTypes.APPLICATION_SUBMITTED));
+        if (situation != null) {
+            ApplicationContact contact = applicationEvent ? contacts.find(applicationId) : before;
+            if (contact == null) {
+                throw new ApplicantNotYetKnownException(applicationId);
+            }
+            Map<String, @Nullable String> values = values(data, contact, applicationId);
+            for (RoutingRules.Rule rule : RoutingRules.BY_SITUATION.get(situation)) {
+                Audience audience = audience(rule.audience(), contact, officeCode);
+                if (audience == null) {
+                    continue;
+                }
+                for (Channel channel : rule.channels()) {
+                    TemplateKey key = new TemplateKey(situation, rule.audience(), channel, audience.language());
+                    RenderedMessage message = templates.render(key, values);
+                    String registrationNumber = values.get("registrationNumber");
+                    switch (channel) {
+                        case INBOX -> {
+                            if (audience.inboxRecipient() != null && inbox.store(new Inbox.NewNotification(
+                                    DeliveryLog.idOf(eventId, audience.inboxRecipient(), Channel.INBOX),
+                                    audience.inboxRecipient(), eventId, type, applicationId, registrationNumber,
+                                    message.title(), message.body(), audience.language().code()))) {
+                                inApp++;
+                            }
+                        }
+                        case EMAIL -> {
+                            String email = contact.applicantEmail();
+                            if (rule.audience().equals(RoutingRules.APPLICANT) && email != null && !email.isBlank()
+                                    && deliveries.enqueue(new NewDelivery(Channel.EMAIL, audience.key(), email.trim(),
+                                            eventId, type, applicationId, registrationNumber, officeCode, null,
+                                            message.title(), message.body()))) {
+                                sends++;
+                            }
+                        }
+                        case SMS -> {
+                            String phone = contact.applicantPhone();
+                            if (rule.audience().equals(RoutingRules.APPLICANT) && phone != null && !phone.isBlank()) {
+                                Optional<String> e164 = PhoneNumbers.toE164(phone);
+                                NewDelivery sms = new NewDelivery(Channel.SMS, audience.key(), e164.orElse(phone),
+                                        eventId, type, applicationId, registrationNumber, officeCode, null, null,
+                                        message.body());
+                                if (e164.isPresent() ? deliveries.enqueue(sms)
+                                        : deliveries.recordHopeless(sms, "not a phone number we can send to")) {
+                                    sends++;
+                                }
+                            }
+                        }
+                        case WEBHOOK -> {
+                            // webhooks are per subscription, below
+                        }
+                    }
+                }
+            }
+        }
+        if (officeCode != null) {
+            for (WebhookSubscription subscription : webhooks.matching(officeCode, type)) {
+                if (deliveries.enqueue(new NewDelivery(Channel.WEBHOOK, "webhook:" + subscription.id(),
+                        subscription.url(), eventId, type, applicationId, text(data, "registrationNumber"),
+                        officeCode, subscription.id(), null, raw))) {
+                    sends++;
+                }
+            }
+        }
+        else {
+            log.debug("Event {} has no office; no webhooks", eventId);
+        }
+        return new Outcome(inApp, sends);
+    }
+
+    /** One audience of an event: its recipient key, inbox key (null when it has no inbox) and language. */
+    private record Audience(String key, @Nullable String inboxRecipient, Language language) {
+    }
+
+    private @Nullable Audience audience(String audience, ApplicationContact contact, @Nullable String officeCode) {
+        if (audience.equals(RoutingRules.APPLICANT)) {
+            String applicantId = contact.applicantId();
+            if (applicantId == null) {
+                return null;
+            }
+            String key = Recipients.user(applicantId);
+            // Someone an office filed for has no account, hence no inbox; email and SMS still reach them.
+            return new Audience(key, applicantId.startsWith("walk-in:") ? null : key, Language.of(contact.locale()));
+        }
+        if (officeCode == null) {
+            return null;
+        }
+        String key = Recipients.office(officeCode, audience);
+        return new Audience(key, key, Language.of(properties.staffLocale()));
+    }
+
+    private Map<String, @Nullable String> values(JsonNode data, ApplicationContact contact, String applicationId) {
+        Map<String, @Nullable String> values = new HashMap<>();
+        values.put("registrationNumber", firstNonBlank(text(data, "registrationNumber"), contact.registrationNumber()));
+        values.put("permitTypeCode", firstNonBlank(text(data, "permitTypeCode"), contact.permitTypeCode()));
+        values.put("permitNumber", text(data, "permitNumber"));
+        values.put("comment", text(data, "comment"));
+        values.put("applicantName", firstNonBlank(text(data, "applicantName"), contact.applicantName()));
+        values.put("officeCode", firstNonBlank(text(data, "officeCode"), contact.officeCode()));
+        values.put("state", text(data, "state"));
+        values.put("actor", text(data, "actor"));
+        values.put("assignee", firstNonBlank(text(data, "assignee"), contact.assignee()));
+        String base = properties.webBaseUrl().endsWith("/")
+                ? properties.webBaseUrl().substring(0, properties.webBaseUrl().length() - 1)
+                : properties.webBaseUrl();
+        values.put("link", base + "/applications/" + applicationId);
+        return values;
+    }
+
+    private static @Nullable String firstNonBlank(@Nullable String a, @Nullable String b) {
+        return a != null && !a.isBlank() ? a : b;
+    }
+
+    private static @Nullable String text(JsonNode node, String field) {
+        String value = node.path(field).asString(null);
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static String required(JsonNode node, String field) {
+        String value = text(node, field);
+        if (value == null) {
+            throw new MalformedEventException("Event without " + field);
+        }
+        return value;
+    }
+
+    static List<String> situations() {
+        return List.copyOf(RoutingRules.BY_SITUATION.keySet());
+    }
+}
