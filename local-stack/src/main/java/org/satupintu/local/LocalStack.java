@@ -89,6 +89,8 @@ public final class LocalStack {
                  Issuer              %s
                  Kafka               127.0.0.1:%d (KRaft)
                  Store               %s
+                 Mail (SMTP)         127.0.0.1:%d, every message saved as .eml in %s
+                 SMS                 logged by notification-service (no provider configured)
                  Services            application http://127.0.0.1:%d, document http://127.0.0.1:%d,
                                      notification http://127.0.0.1:%d
                  Logs                %s
@@ -109,7 +111,7 @@ public final class LocalStack {
                    curl -H "Authorization: Bearer $TOKEN" http://localhost:%d/api/permit-types
                 ================================================================================
                 """.formatted(startTime.toMillis() / 1000.0, p.gateway(), p.keycloak(), platform.issuer(), p.kafka(),
-                store, p.applicationService(), p.documentService(), p.notificationService(),
+                store, p.smtp(), platform.config().workDir().resolve("mail"), p.applicationService(), p.documentService(), p.notificationService(),
                 platform.config().logDir(), platform.tokenEndpoint(), p.gateway());
     }
 

@@ -84,6 +84,7 @@ public final class Platform implements AutoCloseable {
         else {
             mongoUri = config.mongoUri();
         }
+        track(MailSink.start(config.workDir().resolve("mail"), ports.smtp()));
         CompletableFuture<KeycloakServer> keycloakStart = CompletableFuture.supplyAsync(() -> track(KeycloakServer
                 .start(new KeycloakServer.Options(config.keycloakCache(), config.dataDir().resolve("keycloak"),
                         ports.keycloak(), ports.keycloakManagement(),
@@ -103,6 +104,8 @@ public final class Platform implements AutoCloseable {
         env.put("KEYCLOAK_ISSUER_URI", issuer());
         env.put("KEYCLOAK_JWK_SET_URI",
                 "http://127.0.0.1:" + ports.keycloak() + "/realms/satupintu/protocol/openid-connect/certs");
+        env.put("SPRING_MAIL_HOST", "127.0.0.1");
+        env.put("SPRING_MAIL_PORT", String.valueOf(ports.smtp()));
         env.put("APPLICATION_SERVICE_URL", "http://127.0.0.1:" + ports.applicationService());
         env.put("DOCUMENT_SERVICE_URL", "http://127.0.0.1:" + ports.documentService());
         env.put("NOTIFICATION_SERVICE_URL", "http://127.0.0.1:" + ports.notificationService());

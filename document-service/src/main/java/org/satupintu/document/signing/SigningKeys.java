@@ -110,8 +110,9 @@ public class SigningKeys {
             synchronized (this) {
                 key = active;
                 if (key == null) {
-                    key = properties.privateKeyPath() == null ? developmentKey()
-                            : fromPem(Path.of(properties.privateKeyPath()));
+                    String path = properties.privateKeyPath();
+                    key = path == null || path.isBlank() ? developmentKey()
+                            : fromPem(Path.of(path));
                     active = key;
                 }
             }

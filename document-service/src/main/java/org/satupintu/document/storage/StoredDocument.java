@@ -12,12 +12,11 @@ import org.satupintu.events.EventTypes;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.annotation.Version;
-import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * A stored document of an application; its bytes are the GridFS file {@link #fileId()}. Every change records the event
- * it causes in {@link #outbox()}, saved in the same single-document write (no distributed transaction needed). A
+ * A stored document of an application; its bytes are the GridFS file {@link #fileId()}. Every change records
+ * the event it causes in {@link #outbox()}, saved in the same single-document write (no distributed transaction needed). A
  * removal keeps the record (with its pending event) but drops the bytes.
  */
 @Document("documents")
@@ -28,7 +27,6 @@ public class StoredDocument {
 
     @Id
     private String id;
-    @Indexed
     private String applicationId;
     private String requirementCode;
     private DocumentKind kind;
@@ -44,7 +42,6 @@ public class StoredDocument {
     private String applicantId;
     private String permitTypeCode;
     private @Nullable String registrationNumber;
-    @Indexed(sparse = true)
     private @Nullable String permitNumber;
     private @Nullable CertificateFacts certificate;
     private @Nullable Instant removedAt;

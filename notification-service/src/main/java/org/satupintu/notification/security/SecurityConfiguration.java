@@ -25,13 +25,15 @@ import tools.jackson.databind.json.JsonMapper;
  * authorities. Failures answer RFC 9457 problem JSON.
  */
 @Configuration(proxyBeanMethods = false)
-class SecurityConfiguration {
+public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, JsonMapper json) throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
+                        // The live stream's later dispatches belong to a request that was already authorised.
+                        .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/api/public/**", "/error").permitAll()
                         .anyRequest().authenticated())

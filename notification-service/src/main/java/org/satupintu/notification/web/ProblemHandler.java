@@ -53,11 +53,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return badRequest("Request parameters are invalid.", errors);
     }
 
-    /** A live-stream client went away; there is nobody to answer. */
-    @ExceptionHandler(org.springframework.web.context.request.async.AsyncRequestNotUsableException.class)
-    void clientGone() {
-    }
-
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         log.error("Unexpected error", e);

@@ -1,0 +1,361 @@
+package org.satupintu.document;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.satupintu.events.EventTypes;
+import org.satupintu.events.Topics;
+import org.satupintu.testsupport.ApiClient;
+import org.satupintu.testsupport.TestInfrastructure;
+import org.satupintu.testsupport.Tokens;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * document-service end to end on real infrastructure: real Keycloak tokens, a real Kafka broker feeding the
+ * projection, the MongoDB-wire store with GridFS, and a stub of application-service for permit-type rules and
+ * the fallback lookup.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DocumentIntegrationTests {
+
+    static final ApplicationServiceStub STUB = ApplicationServiceStub.start();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry);
+        registry.add("satupintu.application-service.url", STUB::url);
+        registry.add("satupintu.outbox.poll-interval", () -> "200ms");
+        registry.add("satupintu.certificate.public-base-url", () -> "https://izin.example.go.id");
+    }
+
+    @AfterAll
+    static void stopStub() {
+        STUB.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    KafkaTemplate<String, String> kafka;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    ApiClient api() {
+        return new ApiClient(base());
+    }
+
+    static String ani() {
+        return Tokens.password("ani");
+    }
+
+    /** A PBG application of ani's in SULUT-MANADO, in the projection in the given state. */
+    String projectedApplication(String state) {
+        String id = "app-" + UUID.randomUUID();
+        String aniId = Uploads.subjectOf(ani());
+        ApplicationEventMother.publish(kafka, EventTypes.APPLICATION_CREATED, id, aniId, "DRAFT",
+                Instant.now().minusSeconds(5), null);
+        if (!state.equals("DRAFT")) {
+            ApplicationEventMother.publish(kafka, EventTypes.APPLICATION_SUBMITTED, id, aniId, state, Instant.now(),
+                    null);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            org.bson.Document projected = mongo.findById(id, org.bson.Document.class, "application_projection");
+            return projected != null && state.equals(projected.getString("state"));
+        });
+        return id;
+    }
+
+    ApiClient.Response uploadPdf(String token, String applicationId, String requirement, long size)
+            throws Exception {
+        return Uploads.upload(base(), token, applicationId, requirement, "ktp.pdf", "application/pdf",
+                Uploads.pdfFile(size));
+    }
+
+    long chunks() {
+        return mongo.getCollection("fs.chunks").countDocuments();
+    }
+
+    @Test
+    void aLargeUploadRoundTripsWithTheSameSha256AndPublishesUploaded() throws Exception {
+        String id = projectedApplication("DRAFT");
+        Path file = Uploads.pdfFile(40L * 1024 * 1024);
+        ApiClient.Response created = Uploads.upload(base(), ani(), id, "KTP", "../../etc/KTP\u0007 scan.pdf",
+                "application/octet-stream", file);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode doc = created.json();
+        String sha = Uploads.sha256(file);
+        assertThat(doc.path("sha256").asString()).isEqualTo(sha);
+        assertThat(doc.path("size").asLong()).isEqualTo(40L * 1024 * 1024);
+        assertThat(doc.path("contentType").asString()).isEqualTo("application/pdf");
+        assertThat(doc.path("kind").asString()).isEqualTo("UPLOAD");
+        assertThat(doc.path("filename").asString()).isEqualTo("KTP scan.pdf");
+        assertThat(doc.path("uploadedBy").asString()).isEqualTo("ani");
+        assertThat(created.header("Location")).isEqualTo("/api/documents/" + doc.path("id").asString());
+
+        Uploads.Download download = Uploads.download(base(), ani(),
+                "/api/documents/" + doc.path("id").asString() + "/content");
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.sha256()).isEqualTo(sha);
+        assertThat(download.response().headers().firstValue("ETag")).hasValue("\"" + sha + "\"");
+        assertThat(download.response().headers().firstValue("Content-Disposition").orElseThrow())
+                .startsWith("attachment").contains("KTP scan.pdf");
+
+        List<JsonNode> events = EventRecorder.await(TestInfrastructure.kafkaBootstrapServers(),
+                Topics.DOCUMENT_EVENTS, e -> e.path("subject").asString().equals(id)
+                        && e.path("type").asString().equals(EventTypes.DOCUMENT_UPLOADED), 1, Duration.ofSeconds(20));
+        assertThat(events).hasSize(1);
+        JsonNode data = events.get(0).path("data");
+        assertThat(data.path("applicationId").asString()).isEqualTo(id);
+        assertThat(data.path("documentId").asString()).isEqualTo(doc.path("id").asString());
+        assertThat(data.path("requirementCode").asString()).isEqualTo("KTP");
+        assertThat(data.path("kind").asString()).isEqualTo("UPLOAD");
+        assertThat(data.path("officeCode").asString()).isEqualTo("SULUT-MANADO");
+        assertThat(data.path("permitTypeCode").asString()).isEqualTo("PBG");
+        assertThat(data.path("state").asString()).isEqualTo("DRAFT");
+        assertThat(data.path("sha256").asString()).isEqualTo(sha);
+        assertThat(events.get(0).path("source").asString()).isEqualTo("/satupintu/document-service");
+    }
+
+    @Test
+    void anExecutableRenamedToPdfIsUnsupported() throws Exception {
+        String id = projectedApplication("DRAFT");
+        byte[] mz = new byte[4096];
+        mz[0] = 'M';
+        mz[1] = 'Z';
+        mz[0x3c] = (byte) 0x80;
+        System.arraycopy("PE\0\0".getBytes(StandardCharsets.ISO_8859_1), 0, mz, 0x80, 4);
+        Path exe = Files.createTempFile("setup", ".pdf");
+        Files.write(exe, mz);
+        long before = chunks();
+        ApiClient.Response refused = Uploads.upload(base(), ani(), id, "KTP", "invoice.pdf", "application/pdf", exe);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(415);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().path("code").asString()).isEqualTo("unsupported-type");
+        assertThat(chunks()).isEqualTo(before);
+    }
+
+    @Test
+    void anOversizeFileIsTooLargeAndLeavesNoChunks() throws Exception {
+        String id = projectedApplication("DRAFT");
+        long before = chunks();
+        ApiClient.Response refused = uploadPdf(ani(), id, "SMALL", 3L * 1024 * 1024 / 2);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(413);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().path("code").asString()).isEqualTo("too-large");
+        assertThat(chunks()).isEqualTo(before);
+        assertThat(mongo.getCollection("fs.files").countDocuments(new org.bson.Document("metadata.contentType",
+                "application/pdf").append("length", new org.bson.Document("$gt", 1024 * 1024)))).isZero();
+        assertThat(api().get("/api/documents?applicationId=" + id, ani()).json()).isEmpty();
+    }
+
+    @Test
+    void anEmptyFileIsABadRequest() throws Exception {
+        String id = projectedApplication("DRAFT");
+        ApiClient.Response refused = Uploads.upload(base(), ani(), id, "KTP", "empty.pdf", "application/pdf",
+                Files.createTempFile("empty", ".pdf"));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().path("code").asString()).isEqualTo("empty-file");
+    }
+
+    @Test
+    void aRangeRequestGetsPartialContent() throws Exception {
+        String id = projectedApplication("DRAFT");
+        Path file = Uploads.pdfFile(600_000);
+        ApiClient.Response created = Uploads.upload(base(), ani(), id, "KTP", "ktp.pdf", "application/pdf", file);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String path = "/api/documents/" + created.json().path("id").asString() + "/content";
+        byte[] all = Files.readAllBytes(file);
+
+        // Across a GridFS chunk border (255 KiB).
+        Uploads.Download part = Uploads.download(base(), ani(), path, "Range", "bytes=261000-261999");
+        assertThat(part.status()).isEqualTo(206);
+        assertThat(part.size()).isEqualTo(1000);
+        assertThat(part.response().headers().firstValue("Content-Range")).hasValue("bytes 261000-261999/600000");
+        assertThat(part.sha256()).isEqualTo(sha(java.util.Arrays.copyOfRange(all, 261000, 262000)));
+
+        Uploads.Download tail = Uploads.download(base(), ani(), path, "Range", "bytes=599000-");
+        assertThat(tail.status()).isEqualTo(206);
+        assertThat(tail.sha256()).isEqualTo(sha(java.util.Arrays.copyOfRange(all, 599000, 600000)));
+
+        assertThat(Uploads.download(base(), ani(), path, "Range", "bytes=700000-").status()).isEqualTo(416);
+        String etag = part.response().headers().firstValue("ETag").orElseThrow();
+        assertThat(Uploads.download(base(), ani(), path, "If-None-Match", etag).status()).isEqualTo(304);
+    }
+
+    @Test
+    void documentsAreVisibleToTheOwnerAndTheOfficeOnly() throws Exception {
+        String id = projectedApplication("DRAFT");
+        ApiClient.Response created = uploadPdf(ani(), id, "KTP", 10_000);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String doc = "/api/documents/" + created.json().path("id").asString();
+
+        assertThat(api().get(doc, ani()).status()).isEqualTo(200);
+        assertThat(api().get(doc, Tokens.password("budi")).status()).isEqualTo(200);
+        assertThat(api().get(doc, Tokens.clientCredentials("office-sulut-manado", "dev-secret-manado")).status())
+                .isEqualTo(200);
+        assertThat(api().get(doc, Tokens.password("adi")).status()).isEqualTo(200);
+        ApiClient.Response eko = api().get(doc, Tokens.password("eko"));
+        assertThat(eko.status()).isEqualTo(404);
+        assertThat(eko.contentType()).startsWith("application/problem+json");
+        assertThat(api().get(doc, Tokens.password("dewi")).status()).isEqualTo(404);
+        assertThat(api().get(doc + "/content", Tokens.password("dewi")).status()).isEqualTo(404);
+
+        assertThat(api().get("/api/documents?applicationId=" + id, ani()).json()).hasSize(1);
+        assertThat(api().get("/api/documents?applicationId=" + id, Tokens.password("budi")).json()).hasSize(1);
+        assertThat(api().get("/api/documents?applicationId=" + id, Tokens.password("eko")).json()).isEmpty();
+        assertThat(api().get("/api/documents?applicationId=" + id, Tokens.password("dewi")).json()).isEmpty();
+
+        // Neither another applicant nor another office may upload; the office's officer may not either.
+        assertThat(uploadPdf(Tokens.password("eko"), id, "KTP", 1000).status()).isEqualTo(404);
+        assertThat(uploadPdf(Tokens.password("dewi"), id, "KTP", 1000).status()).isEqualTo(404);
+        assertThat(uploadPdf(Tokens.password("budi"), id, "KTP", 1000).status()).isEqualTo(403);
+        assertThat(uploadPdf(Tokens.clientCredentials("office-sulut-manado", "dev-secret-manado"), id, "KTP", 1000)
+                .status()).isEqualTo(201);
+    }
+
+    @Test
+    void documentsChangeOnlyWhileTheApplicationIsEditable() throws Exception {
+        String id = projectedApplication("DRAFT");
+        ApiClient.Response created = uploadPdf(ani(), id, "KTP", 10_000);
+        String doc = "/api/documents/" + created.json().path("id").asString();
+        ApplicationEventMother.publish(kafka, EventTypes.APPLICATION_SUBMITTED, id, Uploads.subjectOf(ani()),
+                "SUBMITTED", Instant.now(), null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SUBMITTED".equals(
+                mongo.findById(id, org.bson.Document.class, "application_projection").getString("state")));
+
+        ApiClient.Response late = uploadPdf(ani(), id, "KTP", 1000);
+        assertThat(late.status()).as(late.body()).isEqualTo(409);
+        assertThat(late.json().path("code").asString()).isEqualTo("not-editable");
+        assertThat(api().send("DELETE", doc, ani(), null).status()).isEqualTo(409);
+
+        ApplicationEventMother.publish(kafka, EventTypes.APPLICATION_REVISION_REQUESTED, id,
+                Uploads.subjectOf(ani()), "REVISION_REQUESTED", Instant.now().plusMillis(10), null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api().send("DELETE", doc, ani(), null).status() == 204);
+        assertThat(api().get(doc, ani()).status()).isEqualTo(404);
+        assertThat(EventRecorder.await(TestInfrastructure.kafkaBootstrapServers(), Topics.DOCUMENT_EVENTS,
+                e -> e.path("subject").asString().equals(id)
+                        && e.path("type").asString().equals(EventTypes.DOCUMENT_REMOVED), 1, Duration.ofSeconds(20)))
+                .hasSize(1);
+    }
+
+    @Test
+    void anApplicationTheProjectionHasNotSeenIsLookedUpInApplicationService() throws Exception {
+        String id = "fresh-" + UUID.randomUUID();
+        STUB.application(id, Uploads.subjectOf(ani()), "DRAFT");
+        ApiClient.Response created = uploadPdf(ani(), id, "KTP", 5000);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(STUB.applicationCalls()).isPositive();
+
+        ApiClient.Response unknown = uploadPdf(ani(), "nobody-" + UUID.randomUUID(), "KTP", 5000);
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(404);
+        ApiClient.Response badRequirement = uploadPdf(ani(), id, "NOPE", 5000);
+        assertThat(badRequirement.status()).as(badRequirement.body()).isEqualTo(422);
+    }
+
+    @Test
+    void anIssuedPermitGetsOneSignedCertificateThatThePublicCanVerify() throws Exception {
+        String id = "app-" + UUID.randomUUID();
+        String aniId = Uploads.subjectOf(ani());
+        String permitNumber = "PBG-SULUT-MANADO-2026-" + String.format("%06d", (int) (Math.random() * 999_999));
+        ApplicationEventMother.publish(kafka, EventTypes.APPLICATION_CREATED, id, aniId, "DRAFT",
+                Instant.now().minusSeconds(60), null);
+        String issued = ApplicationEventMother.event(UUID.randomUUID().toString(), EventTypes.APPLICATION_ISSUED, id,
+                aniId, "ISSUED", Instant.now(), permitNumber);
+        ApplicationEventMother.send(kafka, id, issued);
+        ApplicationEventMother.send(kafka, id, issued);
+        ApplicationEventMother.publish(kafka, EventTypes.APPLICATION_ISSUED, id, aniId, "ISSUED",
+                Instant.now().plusMillis(5), permitNumber);
+
+        List<JsonNode> generated = EventRecorder.await(TestInfrastructure.kafkaBootstrapServers(),
+                Topics.DOCUMENT_EVENTS, e -> e.path("subject").asString().equals(id)
+                        && e.path("type").asString().equals(EventTypes.CERTIFICATE_GENERATED), 2,
+                Duration.ofSeconds(20));
+        assertThat(generated).hasSize(1);
+        assertThat(generated.get(0).path("data").path("kind").asString()).isEqualTo("CERTIFICATE");
+        assertThat(generated.get(0).path("data").path("permitNumber").asString()).isEqualTo(permitNumber);
+        assertThat(mongo.count(Query.query(Criteria.where("applicationId").is(id).and("kind").is("CERTIFICATE")),
+                "documents")).isEqualTo(1);
+
+        JsonNode list = api().get("/api/documents?applicationId=" + id, ani()).json();
+        assertThat(list).hasSize(1);
+        JsonNode certificate = list.get(0);
+        assertThat(certificate.path("id").asString()).isEqualTo("cert-" + id);
+        assertThat(certificate.path("kind").asString()).isEqualTo("CERTIFICATE");
+        assertThat(certificate.path("contentType").asString()).isEqualTo("application/pdf");
+
+        byte[] pdf = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base() + "/api/documents/cert-" + id + "/content"))
+                .header("Authorization", "Bearer " + ani()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
+        assertThat(sha(pdf)).isEqualTo(certificate.path("sha256").asString());
+        try (var document = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(document);
+            assertThat(text).contains(permitNumber, "SERTIFIKAT IZIN", "Permit Certificate", "Ani Suryani",
+                    "SULUT-MANADO", "PBG", "https://izin.example.go.id/api/public/permits/" + permitNumber);
+        }
+
+        ApiClient.Response verified = api().get("/api/public/permits/" + permitNumber, null);
+        assertThat(verified.status()).as(verified.body()).isEqualTo(200);
+        JsonNode body = verified.json();
+        assertThat(body.path("permitNumber").asString()).isEqualTo(permitNumber);
+        assertThat(body.path("permitType").asString()).isEqualTo("PBG");
+        assertThat(body.path("holder").asString()).isEqualTo("A** S******");
+        assertThat(body.path("officeCode").asString()).isEqualTo("SULUT-MANADO");
+        assertThat(body.path("status").asString()).isEqualTo("VALID");
+        assertThat(body.path("issuedAt").asString()).isNotBlank();
+        assertThat(body.path("certificateSha256").asString()).isEqualTo(sha(pdf));
+        assertThat(body.path("signature").path("algorithm").asString()).isEqualTo("SHA256withRSA");
+        assertThat(body.path("signature").path("valid").asBoolean()).isTrue();
+
+        // Anyone can check the signature offline with the published key.
+        String keyId = body.path("signature").path("keyId").asString();
+        JsonNode key = api().get("/api/public/signing-keys/" + keyId, null).json();
+        var publicKey = java.security.KeyFactory.getInstance("RSA").generatePublic(
+                new java.security.spec.X509EncodedKeySpec(java.util.Base64.getMimeDecoder().decode(key
+                        .path("publicKeyPem").asString().replaceAll("-----[A-Z ]+-----", ""))));
+        var verifier = java.security.Signature.getInstance("SHA256withRSA");
+        verifier.initVerify(publicKey);
+        verifier.update(pdf);
+        assertThat(verifier.verify(java.util.Base64.getDecoder().decode(body.path("signature").path("value")
+                .asString()))).isTrue();
+    }
+
+    @Test
+    void anUnknownPermitNumberIsNotFound() {
+        ApiClient.Response response = api().get("/api/public/permits/PBG-NOWHERE-2026-999999", null);
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().path("code").asString()).isEqualTo("not-found");
+    }
+
+    static String sha(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}

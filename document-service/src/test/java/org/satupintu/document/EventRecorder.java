@@ -1,0 +1,58 @@
+package org.satupintu.document;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reads a topic from the beginning with its own consumer group, collecting CloudEvents that match. */
+final class EventRecorder {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private EventRecorder() {
+    }
+
+    static List<JsonNode> await(String bootstrap, String topic, Predicate<JsonNode> match, int expected,
+            Duration timeout) {
+        List<JsonNode> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "recorder-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline && found.size() < expected) {
+                collect(consumer, match, found, Duration.ofMillis(300));
+            }
+            // Give a duplicate the chance to show up.
+            collect(consumer, match, found, Duration.ofMillis(1500));
+        }
+        return found;
+    }
+
+    private static void collect(KafkaConsumer<String, String> consumer, Predicate<JsonNode> match,
+            List<JsonNode> found, Duration poll) {
+        for (ConsumerRecord<String, String> record : consumer.poll(poll)) {
+            try {
+                JsonNode event = JSON.readTree(record.value());
+                if (match.test(event)) {
+                    found.add(event);
+                }
+            }
+            catch (RuntimeException e) {
+                // not JSON: not ours
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.satupintu.local;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * The local stack's mail server: a real SMTP server (GreenMail) on loopback that accepts every message and writes
+ * each one as an {@code .eml} file you can open in any mail client.
+ */
+public final class MailSink implements AutoCloseable {
+
+    private final GreenMail mail;
+    private final ScheduledExecutorService writer;
+    private final Path dir;
+    private int written;
+
+    private MailSink(GreenMail mail, Path dir) {
+        this.mail = mail;
+        this.dir = dir;
+        this.writer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mail-sink");
+            t.setDaemon(true);
+            return t;
+        });
+        writer.scheduleWithFixedDelay(this::writeNew, 1, 1, TimeUnit.SECONDS);
+    }
+
+    public static MailSink start(Path dir, int port) {
+        try {
+            Files.createDirectories(dir);
+        }
+        catch (IOException e) {
+            throw new IllegalStateException("Cannot create " + dir, e);
+        }
+        GreenMail mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        return new MailSink(mail, dir);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    private synchronized void writeNew() {
+        MimeMessage[] received = mail.getReceivedMessages();
+        for (; written < received.length; written++) {
+            Path file = dir.resolve(String.format("%05d.eml", written + 1));
+            try (OutputStream out = Files.newOutputStream(file)) {
+                received[written].writeTo(out);
+            }
+            catch (Exception e) {
+                System.err.println("Could not write " + file + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        writer.shutdownNow();
+        writeNew();
+        mail.stop();
+    }
+}
