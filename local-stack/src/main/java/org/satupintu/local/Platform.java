@@ -166,22 +166,6 @@ public final class Platform implements AutoCloseable {
         return config;
     }
 
-    /** PIDs of every process this platform started (roots and their children). */
-    public List<Long> pids() {
-        List<Long> pids = new ArrayList<>();
-        services.values().forEach(s -> s.process().tree().forEach(h -> pids.add(h.pid())));
-        if (kafka != null) {
-            kafka.process().tree().forEach(h -> pids.add(h.pid()));
-        }
-        if (keycloak != null) {
-            ProcessHandle.of(keycloak.pid()).ifPresent(root -> {
-                pids.add(root.pid());
-                root.descendants().forEach(h -> pids.add(h.pid()));
-            });
-        }
-        return pids;
-    }
-
     @Override
     public void close() {
         List<AutoCloseable> toStop;

@@ -53,9 +53,7 @@ public class PermitCatalog {
                 continue;
             }
             try {
-                mongo.insert(new PermitType(type.code(), type.name(), type.description(), type.slaWorkingDays(),
-                        type.feeIdr(), type.active(), type.slaPolicy(), type.formFields(), type.requirements(),
-                        clock.instant(), null));
+                mongo.insert(stamped(type));
                 inserted++;
             }
             catch (DuplicateKeyException e) {
@@ -90,9 +88,7 @@ public class PermitCatalog {
     public PermitType create(PermitType type) {
         checkConsistent(type);
         try {
-            return mongo.insert(new PermitType(type.code(), type.name(), type.description(), type.slaWorkingDays(),
-                    type.feeIdr(), type.active(), type.slaPolicy(), type.formFields(), type.requirements(),
-                    clock.instant(), null));
+            return mongo.insert(stamped(type));
         }
         catch (DuplicateKeyException e) {
             throw ApiException.conflict("already-exists", "Permit type " + type.code() + " already exists.");
@@ -112,6 +108,12 @@ public class PermitCatalog {
         catch (OptimisticLockingFailureException e) {
             throw ApiException.stale();
         }
+    }
+
+    /** A new catalog entry: stamped now, version unset so MongoDB starts it at 0. */
+    private PermitType stamped(PermitType type) {
+        return new PermitType(type.code(), type.name(), type.description(), type.slaWorkingDays(), type.feeIdr(),
+                type.active(), type.slaPolicy(), type.formFields(), type.requirements(), clock.instant(), null);
     }
 
     /** Keys and codes must be unique, or form validation and checklists would be ambiguous. */
