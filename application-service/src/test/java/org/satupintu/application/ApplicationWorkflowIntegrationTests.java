@@ -262,4 +262,31 @@ class ApplicationWorkflowIntegrationTests {
         JsonNode overdueList = api().get("/api/applications?overdue=true&size=100", Tokens.password("budi")).json();
         assertThat(overdueList.path("content").toString()).contains(id);
     }
+
+    @Test
+    void anOfficeSystemFilesForAWalkInApplicantOfItsOwnOfficeOnly() {
+        String system = Tokens.clientCredentials("office-sulut-manado", "dev-secret-manado");
+        ApiClient.Response filed = api().post("/api/applications", system, """
+                {"permitTypeCode":"TDUP","officeCode":"SULUT-MANADO","form":{},
+                 "applicant":{"name":"Pak Joni Walangitan","phone":"0812-3456-7890","locale":"id"}}""");
+        assertThat(filed.status()).as(filed.body()).isEqualTo(201);
+        assertThat(filed.json().path("applicant").path("id").asString()).startsWith("walk-in:");
+        assertThat(filed.json().path("applicant").path("name").asString()).isEqualTo("Pak Joni Walangitan");
+        String id = filed.json().path("id").asString();
+        ApiClient.Response edited = api().send("PATCH", "/api/applications/" + id, system,
+                "{\"form\":{\"businessName\":\"Homestay Bunaken\"}}");
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        assertThat(api().get("/api/applications/" + id, Tokens.password("dewi")).status()).isEqualTo(404);
+
+        ApiClient.Response otherOffice = api().post("/api/applications", system, """
+                {"permitTypeCode":"TDUP","officeCode":"SULUT-BITUNG","form":{},"applicant":{"name":"Ibu Sari"}}""");
+        assertThat(otherOffice.status()).isEqualTo(403);
+        ApiClient.Response noApplicant = api().post("/api/applications", system, """
+                {"permitTypeCode":"TDUP","officeCode":"SULUT-MANADO","form":{}}""");
+        assertThat(noApplicant.status()).isEqualTo(400);
+        assertThat(noApplicant.contentType()).startsWith("application/problem+json");
+        ApiClient.Response byOfficer = api().post("/api/applications", Tokens.password("budi"), """
+                {"permitTypeCode":"TDUP","officeCode":"SULUT-MANADO","form":{}}""");
+        assertThat(byOfficer.status()).isEqualTo(403);
+    }
 }

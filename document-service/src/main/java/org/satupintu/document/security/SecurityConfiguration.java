@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * authorities. Failures answer RFC 9457 problem JSON.
  */
 @Configuration(proxyBeanMethods = false)
-class SecurityConfiguration {
+public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, JsonMapper json) throws Exception {
