@@ -28,6 +28,7 @@ public final class ApplicationServiceStub implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, String> applications = new ConcurrentHashMap<>();
+    private final Map<String, String> publicDocuments = new ConcurrentHashMap<>();
     private final AtomicInteger applicationCalls = new AtomicInteger();
 
     private ApplicationServiceStub(HttpServer server) {
@@ -59,6 +60,11 @@ public final class ApplicationServiceStub implements AutoCloseable {
                 .formatted(id, applicantId, state));
     }
 
+    /** Serves a JSON document without a token (e.g. a JWK set). */
+    public void serve(String path, String json) {
+        publicDocuments.put(path, json);
+    }
+
     public int applicationCalls() {
         return applicationCalls.get();
     }
@@ -68,7 +74,11 @@ public final class ApplicationServiceStub implements AutoCloseable {
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         String body = null;
         int status;
-        if (auth == null || !auth.startsWith("Bearer ")) {
+        if (publicDocuments.containsKey(path)) {
+            status = 200;
+            body = publicDocuments.get(path);
+        }
+        else if (auth == null || !auth.startsWith("Bearer ")) {
             status = 401;
         }
         else if (path.equals("/api/permit-types/PBG")) {

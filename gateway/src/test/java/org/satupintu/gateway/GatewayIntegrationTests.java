@@ -72,6 +72,12 @@ class GatewayIntegrationTests {
     }
 
     @Test
+    void rejectsARealTokenIssuedForAnotherAudience() {
+        ResourceServerAssertions.assertUnauthorizedProblem(
+                api().get("/api/applications", Tokens.otherAudience("ani")));
+    }
+
+    @Test
     void echoesAClientRequestIdAndForwardsIt() {
         ApiClient.Response response = api().get("/api/applications", Tokens.password("ani"), "X-Request-Id",
                 "req-123");

@@ -43,6 +43,11 @@ public abstract class ResourceServerContract {
     }
 
     @Test
+    void rejectsARealTokenIssuedForAnotherAudience() {
+        ResourceServerAssertions.assertUnauthorizedProblem(api().get(securedPath(), Tokens.otherAudience("ani")));
+    }
+
+    @Test
     void healthNeedsNoToken() {
         assertThat(api().get("/actuator/health/readiness", null).status()).isEqualTo(200);
         assertThat(api().get("/actuator/health/liveness", null).status()).isEqualTo(200);

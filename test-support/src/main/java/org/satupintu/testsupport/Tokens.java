@@ -42,6 +42,16 @@ public final class Tokens {
                 "username", username, "password", username));
     }
 
+    /**
+     * A real, correctly signed token of the same realm that is NOT meant for the SatuPintu API: issued to the
+     * realm's built-in {@code admin-cli} client, which has no audience mapper, so {@code aud} lacks
+     * {@code satupintu-api}. Every resource server must refuse it.
+     */
+    public static String otherAudience(String username) {
+        return cached("admin-cli " + username, Map.of("grant_type", "password", "client_id", "admin-cli",
+                "username", username, "password", username));
+    }
+
     /** A confidential client's token (client credentials), e.g. {@code office-sulut-manado}. */
     public static String clientCredentials(String clientId, String secret) {
         return cached("client " + clientId + " " + secret, Map.of("grant_type", "client_credentials",

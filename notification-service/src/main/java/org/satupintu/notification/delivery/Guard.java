@@ -49,13 +49,26 @@ public class Guard {
     public void run(String target, Call call) throws DeliveryException {
         CircuitBreaker breaker = breakers.circuitBreaker(target);
         Retry retry = retries.retry(target);
+        DeliveryException[] lastFailure = new DeliveryException[1];
         try {
-            Retry.decorateCheckedRunnable(retry, CircuitBreaker.decorateCheckedRunnable(breaker, call::run)).run();
+            Retry.decorateCheckedRunnable(retry, CircuitBreaker.decorateCheckedRunnable(breaker, () -> {
+                try {
+                    call.run();
+                }
+                catch (DeliveryException e) {
+                    lastFailure[0] = e;
+                    throw e;
+                }
+            })).run();
         }
         catch (DeliveryException e) {
             throw e;
         }
         catch (CallNotPermittedException e) {
+            // If the target was really tried in this run (and that opened the breaker), that failure is the news.
+            if (lastFailure[0] != null) {
+                throw lastFailure[0];
+            }
             throw DeliveryException.postponed("circuit open for " + target + ": recent sends failed, waiting");
         }
         catch (Throwable e) {

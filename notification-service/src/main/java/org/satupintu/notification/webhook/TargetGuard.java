@@ -21,8 +21,9 @@ public class TargetGuard {
 
     private final boolean allowPrivate;
 
+    @org.springframework.beans.factory.annotation.Autowired
     TargetGuard(WebhooksProperties properties) {
-        this.allowPrivate = properties.allowPrivateTargets();
+        this(properties.allowPrivateTargets());
     }
 
     TargetGuard(boolean allowPrivate) {

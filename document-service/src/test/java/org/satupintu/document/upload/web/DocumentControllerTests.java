@@ -4,6 +4,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willThrow;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -164,11 +165,11 @@ class DocumentControllerTests {
         given(service.prepareUpload(any(), any(), any())).willThrow(ApiException.notFound("Application app-1"));
         mvc.perform(multipart(form("%PDF"))).andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.code").value("not-found"));
-        given(service.prepareUpload(any(), any(), any()))
-                .willThrow(ApiException.conflict("not-editable", "It is SUBMITTED."));
+        willThrow(ApiException.conflict("not-editable", "It is SUBMITTED.")).given(service)
+                .prepareUpload(any(), any(), any());
         mvc.perform(multipart(form("%PDF"))).andExpect(status().isConflict())
                 .andExpect(jsonPath("$.code").value("not-editable"));
-        given(service.prepareUpload(any(), any(), any())).willThrow(new ApplicationServiceUnavailableException());
+        willThrow(new ApplicationServiceUnavailableException()).given(service).prepareUpload(any(), any(), any());
         mvc.perform(multipart(form("%PDF"))).andExpect(status().isServiceUnavailable())
                 .andExpect(content().contentTypeCompatibleWith(PROBLEM))
                 .andExpect(jsonPath("$.code").value("dependency-unavailable"));
