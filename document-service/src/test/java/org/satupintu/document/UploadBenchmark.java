@@ -73,8 +73,8 @@ public final class UploadBenchmark {
             String kafka = TestInfrastructure.kafkaBootstrapServers();
             int port = org.satupintu.local.Ports.freePort();
             String base = "http://127.0.0.1:" + port;
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx" + xmx, "-XX:+UseSerialGC",
+            String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder builder = new ProcessBuilder(javaBin, "-Xmx" + xmx, "-XX:+UseSerialGC",
                     "-Xlog:gc:file=" + gcLog, "-jar", jar.toString())
                     .redirectErrorStream(true).redirectOutput(workDir.resolve("service.log").toFile());
             Map<String, String> env = builder.environment();

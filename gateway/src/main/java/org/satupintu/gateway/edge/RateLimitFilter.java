@@ -1,0 +1,96 @@
+package org.satupintu.gateway.edge;
+
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
+import org.satupintu.gateway.web.Problems;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Rate limits per client with Resilience4j: per token subject for signed-in calls, per client IP for anonymous
+ * (public) calls; over the limit answers 429 problem JSON with {@code Retry-After}.
+ *
+ * <p>Trade-off: the counters live in each gateway replica's memory, so with N replicas behind a round-robin load
+ * balancer a client gets up to N times the configured rate. That keeps the edge free of a shared store (no Redis
+ * to run for a regency's office) and is a fair bound for abuse protection; set the per-replica limit to the wanted
+ * total divided by the replica count, or use sticky routing by client, where it must be exact.
+ *
+ * <p>Runs after Spring Security (which is a WebFilter at order -100) so the authenticated subject is known.
+ */
+@Component
+class RateLimitFilter implements WebFilter {
+
+    private static final int MAX_CLIENTS = 100_000;
+
+    private final RateLimiterConfig apiConfig;
+    private final RateLimiterConfig publicConfig;
+    private final java.time.Duration period;
+    private final Map<String, RateLimiter> limiters = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, RateLimiter> eldest) {
+            return size() > MAX_CLIENTS;
+        }
+    };
+
+    RateLimitFilter(EdgeProperties properties) {
+        this.apiConfig = config(properties.apiLimit(), properties);
+        this.publicConfig = config(properties.publicLimit(), properties);
+        this.period = properties.period();
+    }
+
+    private static RateLimiterConfig config(int limit, EdgeProperties properties) {
+        return RateLimiterConfig.custom().limitForPeriod(limit).limitRefreshPeriod(properties.period())
+                .timeoutDuration(java.time.Duration.ZERO).build();
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String path = exchange.getRequest().getPath().value();
+        if (!path.startsWith("/api/")) {
+            return chain.filter(exchange);
+        }
+        return exchange.getPrincipal().map(this::keyOf).defaultIfEmpty("ip:" + ip(exchange)).flatMap(key -> {
+            RateLimiter limiter = limiter(key);
+            if (limiter.acquirePermission()) {
+                return chain.filter(exchange);
+            }
+            long waitNanos = limiter instanceof AtomicRateLimiter atomic
+                    ? Math.max(atomic.getDetailedMetrics().getNanosToWait(), 1_000_000_000L)
+                    : period.toNanos();
+            exchange.getResponse().getHeaders().set("Retry-After",
+                    String.valueOf((long) Math.ceil(waitNanos / 1_000_000_000.0)));
+            return Problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
+                    "Too many requests; retry after the time in Retry-After.");
+        });
+    }
+
+    private String keyOf(java.security.Principal principal) {
+        if (principal instanceof JwtAuthenticationToken jwt) {
+            return "sub:" + jwt.getToken().getSubject();
+        }
+        return principal instanceof Authentication a ? "name:" + a.getName() : "name:" + principal.getName();
+    }
+
+    private RateLimiter limiter(String key) {
+        synchronized (limiters) {
+            return limiters.computeIfAbsent(key,
+                    k -> RateLimiter.of(k, k.startsWith("ip:") ? publicConfig : apiConfig));
+        }
+    }
+
+    private static String ip(ServerWebExchange exchange) {
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+    }
+}
