@@ -40,6 +40,7 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.OPTIONS, "/api/**").permitAll()
                         .pathMatchers("/api/public/**").permitAll()
                         .pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                        .pathMatchers("/api/ops/**").hasRole("ops")
                         .pathMatchers("/api/**", "/fallback/**").authenticated()
                         .anyExchange().permitAll())
                 .oauth2ResourceServer(rs -> rs
@@ -47,7 +48,9 @@ class SecurityConfiguration {
                         .authenticationEntryPoint((exchange, e) -> unauthorized(exchange))
                         .accessDeniedHandler((exchange, e) -> Problems.write(exchange, HttpStatus.FORBIDDEN,
                                 "forbidden", "Your role may not do this.")))
-                .exceptionHandling(ex -> ex.authenticationEntryPoint((exchange, e) -> unauthorized(exchange)))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint((exchange, e) -> unauthorized(exchange))
+                        .accessDeniedHandler((exchange, e) -> Problems.write(exchange, HttpStatus.FORBIDDEN,
+                                "forbidden", "Your role may not do this.")))
                 .build();
     }
 

@@ -64,12 +64,12 @@ public class DeliveryDispatcher {
 
     void dispatchDue() {
         try {
-            for (int i = 0; i < properties.batch() && !stopped; i++) {
-                slots.acquire();
-                Delivery due = claimOrRelease();
-                if (due == null) {
+            List<Delivery> claimed = deliveries.claimDue(properties.batch());
+            for (Delivery due : claimed) {
+                if (stopped) {
                     break;
                 }
+                slots.acquire();
                 sending.execute(() -> {
                     try {
                         attempt(due);
@@ -78,6 +78,9 @@ public class DeliveryDispatcher {
                         slots.release();
                     }
                 });
+            }
+            if (claimed.size() == properties.batch()) {
+                wakeUp(); // more may be due: go on without waiting for the next tick
             }
             Delivery failed;
             while (!stopped && (failed = deliveries.claimUnreported()) != null) {
@@ -92,20 +95,6 @@ public class DeliveryDispatcher {
         }
         catch (RuntimeException e) {
             log.warn("Delivery dispatch round failed, will retry: {}", e.toString());
-        }
-    }
-
-    private Delivery claimOrRelease() {
-        try {
-            Delivery due = deliveries.claimDue();
-            if (due == null) {
-                slots.release();
-            }
-            return due;
-        }
-        catch (RuntimeException e) {
-            slots.release();
-            throw e;
         }
     }
 

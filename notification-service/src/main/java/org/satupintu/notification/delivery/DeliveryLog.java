@@ -71,9 +71,6 @@ public class DeliveryLog {
 
     private boolean insert(NewDelivery d, DeliveryStatus status, @Nullable String error) {
         String id = idOf(d.eventId(), d.recipient(), d.channel());
-        if (mongo.exists(Query.query(Criteria.where("_id").is(id)), Delivery.class)) {
-            return false;
-        }
         Instant now = clock.instant();
         try {
             mongo.insert(new Delivery(id, d.channel(), d.recipient(), d.address(), d.eventId(), d.eventType(),
@@ -87,15 +84,32 @@ public class DeliveryLog {
         }
     }
 
-    /** Claims the next due delivery for this replica, or null; the lease keeps other replicas off it. */
-    @Nullable Delivery claimDue() {
+    /**
+     * Claims up to {@code limit} due deliveries for this replica; the lease keeps other replicas off them. Candidates
+     * come from one query, then each is claimed by id only if still due and unleased (another replica may have won).
+     */
+    List<Delivery> claimDue(int limit) {
         Instant now = clock.instant();
-        Query due = Query.query(Criteria.where("status").in(DeliveryStatus.PENDING, DeliveryStatus.FAILED_TEMPORARY)
-                .and("nextAttemptAt").lte(now)
-                .orOperator(Criteria.where("leaseUntil").isNull(), Criteria.where("leaseUntil").lt(now)))
-                .with(Sort.by("nextAttemptAt"));
-        return mongo.findAndModify(due, new Update().set("leaseUntil", now.plus(properties.lease())),
-                FindAndModifyOptions.options().returnNew(true), Delivery.class);
+        Query due = Query.query(dueCriteria(now)).with(Sort.by("nextAttemptAt")).limit(limit);
+        due.fields().include("_id");
+        List<Delivery> claimed = new java.util.ArrayList<>();
+        for (org.bson.Document candidate : mongo.find(due, org.bson.Document.class, "deliveries")) {
+            Query mine = Query.query(new Criteria().andOperator(Criteria.where("_id").is(candidate.get("_id")),
+                    dueCriteria(now)));
+            Delivery delivery = mongo.findAndModify(mine, new Update().set("leaseUntil", now.plus(properties.lease())),
+                    FindAndModifyOptions.options().returnNew(true), Delivery.class);
+            if (delivery != null) {
+                claimed.add(delivery);
+            }
+        }
+        return claimed;
+    }
+
+    private static Criteria dueCriteria(Instant now) {
+        return new Criteria().andOperator(
+                Criteria.where("status").in(DeliveryStatus.PENDING.name(), DeliveryStatus.FAILED_TEMPORARY.name()),
+                Criteria.where("nextAttemptAt").lte(now),
+                new Criteria().orOperator(Criteria.where("leaseUntil").isNull(), Criteria.where("leaseUntil").lt(now)));
     }
 
     /** Claims a permanently failed delivery whose failure event is not yet published. */

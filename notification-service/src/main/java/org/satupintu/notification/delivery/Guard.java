@@ -28,7 +28,7 @@ public class Guard {
     private final CircuitBreakerRegistry breakers;
     private final RetryRegistry retries;
 
-    Guard(DeliveryProperties properties) {
+    public Guard(DeliveryProperties properties) {
         this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowSize(10)
                 .minimumNumberOfCalls(5)

@@ -45,9 +45,6 @@ public class Inbox {
 
     /** @return false if it was stored before (a redelivered event) */
     public boolean store(NewNotification n) {
-        if (mongo.exists(Query.query(Criteria.where("_id").is(n.id())), Notification.class)) {
-            return false;
-        }
         Notification notification = new Notification(n.id(), nextSeq(), n.recipient(), n.eventId(), n.eventType(),
                 n.applicationId(), n.registrationNumber(), n.title(), n.body(), n.locale(), clock.instant(), null);
         try {

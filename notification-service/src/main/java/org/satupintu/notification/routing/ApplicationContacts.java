@@ -29,7 +29,9 @@ class ApplicationContacts {
         return mongo.findById(applicationId, ApplicationContact.class);
     }
 
-    void apply(String applicationId, JsonNode data, boolean revisionRequested) {
+    /** Records what the event says and returns the contact as it now is (merged here, saving a read). */
+    ApplicationContact apply(String applicationId, @Nullable ApplicationContact before, JsonNode data,
+            boolean revisionRequested) {
         Update update = new Update().set("updatedAt", clock.instant());
         for (String field : FIELDS) {
             String value = data.path(field).asString(null);
@@ -44,5 +46,21 @@ class ApplicationContacts {
             update.setOnInsert("revisionRequested", false);
         }
         mongo.upsert(Query.query(Criteria.where("_id").is(applicationId)), update, ApplicationContact.class);
+        return new ApplicationContact(applicationId,
+                pick(data, "applicantId", before == null ? null : before.applicantId()),
+                pick(data, "applicantName", before == null ? null : before.applicantName()),
+                pick(data, "applicantEmail", before == null ? null : before.applicantEmail()),
+                pick(data, "applicantPhone", before == null ? null : before.applicantPhone()),
+                pick(data, "locale", before == null ? null : before.locale()),
+                pick(data, "officeCode", before == null ? null : before.officeCode()),
+                pick(data, "registrationNumber", before == null ? null : before.registrationNumber()),
+                pick(data, "permitTypeCode", before == null ? null : before.permitTypeCode()),
+                pick(data, "assignee", before == null ? null : before.assignee()),
+                revisionRequested || (before != null && before.revisionRequested()), clock.instant());
+    }
+
+    private static @Nullable String pick(JsonNode data, String field, @Nullable String previous) {
+        String value = data.path(field).asString(null);
+        return value != null && !value.isBlank() ? value : previous;
     }
 }

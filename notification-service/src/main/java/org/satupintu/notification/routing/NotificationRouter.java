@@ -1,7 +1,6 @@
 package org.satupintu.notification.routing;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -74,9 +73,9 @@ public class NotificationRouter {
         }
         boolean applicationEvent = type.startsWith("satupintu.application.");
         ApplicationContact before = contacts.find(applicationId);
-        if (applicationEvent) {
-            contacts.apply(applicationId, data, type.equals(EventTypes.APPLICATION_REVISION_REQUESTED));
-        }
+        ApplicationContact after = applicationEvent
+                ? contacts.apply(applicationId, before, data, type.equals(EventTypes.APPLICATION_REVISION_REQUESTED))
+                : before;
         String officeCode = text(data, "officeCode");
         if (officeCode == null && before != null) {
             officeCode = before.officeCode();
@@ -87,7 +86,7 @@ public class NotificationRouter {
         String situation = RoutingRules.situationOf(type,
                 before != null && before.revisionRequested() && type.equals(EventTypes.APPLICATION_SUBMITTED));
         if (situation != null) {
-            ApplicationContact contact = applicationEvent ? contacts.find(applicationId) : before;
+            ApplicationContact contact = after;
             if (contact == null) {
                 throw new ApplicantNotYetKnownException(applicationId);
             }
@@ -208,9 +207,5 @@ public class NotificationRouter {
             throw new MalformedEventException("Event without " + field);
         }
         return value;
-    }
-
-    static List<String> situations() {
-        return List.copyOf(RoutingRules.BY_SITUATION.keySet());
     }
 }

@@ -1,0 +1,164 @@
+package org.satupintu.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.satupintu.events.Topics;
+import org.satupintu.testsupport.ApiClient;
+import org.satupintu.testsupport.TestInfrastructure;
+import org.satupintu.testsupport.Tokens;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** The ops view against a real Kafka broker: lag that grows and shrinks, dead letters counted and replayed. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OpsIntegrationTests {
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) {
+        TestInfrastructure.registerKeycloak(registry);
+        registry.add("satupintu.ops.kafka-bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
+    }
+
+    @LocalServerPort
+    int port;
+
+    ApiClient api() {
+        return new ApiClient("http://127.0.0.1:" + port);
+    }
+
+    JsonNode topic(String name) {
+        ApiClient.Response response = api().get("/api/ops/queues", Tokens.password("olga"));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        for (JsonNode topic : response.json().path("topics")) {
+            if (topic.path("name").asString().equals(name)) {
+                return topic;
+            }
+        }
+        throw new AssertionError("no topic " + name + " in " + response.body());
+    }
+
+    long lagOf(String topic, String group) {
+        for (JsonNode g : topic(topic).path("consumerGroups")) {
+            if (g.path("groupId").asString().equals(group)) {
+                return g.path("lag").asLong();
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void onlyOperatorsSeeTheQueues() {
+        assertThat(api().get("/api/ops/queues", Tokens.password("ani")).status()).isEqualTo(403);
+        assertThat(api().get("/api/ops/queues", null).status()).isEqualTo(401);
+        assertThat(api().post("/api/ops/dead-letters/nope/replay", Tokens.password("olga"), "").status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void lagGrowsWhileAConsumerIsStoppedAndShrinksWhenItCatchesUp() {
+        String group = "ops-test-" + UUID.randomUUID();
+        String topic = Topics.NOTIFICATION_EVENTS;
+        try (KafkaConsumer<String, String> consumer = consumer(group)) {
+            consumer.subscribe(List.of(topic));
+            drain(consumer);
+            consumer.commitSync();
+        }
+        assertThat(lagOf(topic, group)).isZero();
+        produce(topic, 5);
+        await().atMost(Duration.ofSeconds(20)).until(() -> lagOf(topic, group) == 5);
+        try (KafkaConsumer<String, String> consumer = consumer(group)) {
+            consumer.subscribe(List.of(topic));
+            drain(consumer);
+            consumer.commitSync();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> lagOf(topic, group) == 0);
+    }
+
+    @Test
+    void deadLettersAreCountedAndReplayedToTheirTopicOnce() {
+        String topic = Topics.NOTIFICATION_EVENTS;
+        String dlt = Topics.deadLetterOf(topic);
+        // Whatever earlier tests left is replayed first, so the counts below are this test's.
+        api().post("/api/ops/dead-letters/" + topic + "/replay", Tokens.password("olga"), "");
+        String marker = "dead-" + UUID.randomUUID();
+        produce(dlt, 3, marker);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> topic(topic).path("deadLetter").path("count").asLong() == 3);
+
+        ApiClient.Response replay = api().post("/api/ops/dead-letters/" + topic + "/replay",
+                Tokens.password("olga"), "");
+        assertThat(replay.status()).as(replay.body()).isEqualTo(200);
+        assertThat(replay.json().path("replayed").asLong()).isEqualTo(3);
+        assertThat(topic(topic).path("deadLetter").path("count").asLong()).isZero();
+        assertThat(api().post("/api/ops/dead-letters/" + topic + "/replay", Tokens.password("olga"), "").json()
+                .path("replayed").asLong()).isZero();
+
+        try (KafkaConsumer<String, String> consumer = consumer("check-" + marker)) {
+            consumer.subscribe(List.of(topic));
+            long found = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (found < 3 && System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(300))) {
+                    if (record.value().contains(marker)) {
+                        found++;
+                    }
+                }
+            }
+            assertThat(found).isEqualTo(3);
+        }
+    }
+
+    private static void produce(String topic, int count) {
+        produce(topic, count, "record");
+    }
+
+    private static void produce(String topic, int count, String marker) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", TestInfrastructure.kafkaBootstrapServers()), new StringSerializer(),
+                new StringSerializer())) {
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>(topic, "key-" + i, "{\"m\":\"" + marker + "-" + i + "\"}"));
+            }
+            producer.flush();
+        }
+    }
+
+    private static KafkaConsumer<String, String> consumer(String group) {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafkaBootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), new StringDeserializer());
+    }
+
+    private static void drain(KafkaConsumer<String, String> consumer) {
+        long quietSince = System.nanoTime();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        boolean assigned = false;
+        while (System.nanoTime() < deadline) {
+            var records = consumer.poll(Duration.ofMillis(300));
+            assigned |= !consumer.assignment().isEmpty();
+            if (!records.isEmpty()) {
+                quietSince = System.nanoTime();
+            }
+            else if (assigned && System.nanoTime() - quietSince > Duration.ofSeconds(2).toNanos()) {
+                return;
+            }
+        }
+    }
+}
