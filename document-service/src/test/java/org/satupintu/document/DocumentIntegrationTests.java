@@ -266,6 +266,21 @@ class DocumentIntegrationTests {
     }
 
     @Test
+    void aRetryWithTheSameIdempotencyKeyReturnsTheFirstUpload() throws Exception {
+        String id = projectedApplication("DRAFT");
+        Path file = Uploads.pdfFile(300_000);
+        String key = "upload-" + UUID.randomUUID();
+        ApiClient.Response first = Uploads.upload(base(), ani(), id, "KTP", "ktp.pdf", "application/pdf", file,
+                "Idempotency-Key", key);
+        ApiClient.Response retry = Uploads.upload(base(), ani(), id, "KTP", "ktp.pdf", "application/pdf", file,
+                "Idempotency-Key", key);
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(retry.status()).as(retry.body()).isEqualTo(201);
+        assertThat(retry.json().path("id").asString()).isEqualTo(first.json().path("id").asString());
+        assertThat(api().get("/api/documents?applicationId=" + id, ani()).json()).hasSize(1);
+    }
+
+    @Test
     void anApplicationTheProjectionHasNotSeenIsLookedUpInApplicationService() throws Exception {
         String id = "fresh-" + UUID.randomUUID();
         STUB.application(id, Uploads.subjectOf(ani()), "DRAFT");

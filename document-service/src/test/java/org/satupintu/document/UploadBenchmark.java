@@ -53,7 +53,19 @@ public final class UploadBenchmark {
     private UploadBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+            System.exit(0);
+        }
+        catch (Exception e) {
+            e.printStackTrace();
+            // The in-process broker and store keep threads alive: leave explicitly.
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         int sizeMb = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         String xmx = args.length > 2 ? args[2] : "256m";
@@ -133,7 +145,6 @@ public final class UploadBenchmark {
                 }
             }
         }
-        System.exit(0);
     }
 
     private static void upload(String base, String token, String applicationId, Path file) {
@@ -201,14 +212,17 @@ public final class UploadBenchmark {
     private static String largestHeapInGcLog(Path gcLog) throws Exception {
         Pattern heap = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
         int largest = 0;
+        int live = 0;
         int committed = 0;
         for (String line : Files.readAllLines(gcLog)) {
             Matcher m = heap.matcher(line);
             if (m.find()) {
                 largest = Math.max(largest, Integer.parseInt(m.group(1)));
+                live = Math.max(live, Integer.parseInt(m.group(2)));
                 committed = Math.max(committed, Integer.parseInt(m.group(3)));
             }
         }
-        return largest + " (largest committed " + committed + ")";
+        return largest + " (largest still in use after a collection " + live + ", largest committed " + committed
+                + ")";
     }
 }

@@ -52,7 +52,7 @@ public final class Uploads {
 
     /** {@code POST /api/documents} with the form fields first and the file streamed from disk. */
     public static ApiClient.Response upload(String baseUrl, String token, String applicationId,
-            String requirementCode, String filename, String contentType, Path file) {
+            String requirementCode, String filename, String contentType, Path file, String... headers) {
         String boundary = "----satupintu" + UUID.randomUUID();
         String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"applicationId\"\r\n\r\n"
                 + applicationId + "\r\n--" + boundary
@@ -65,11 +65,14 @@ public final class Uploads {
                     HttpRequest.BodyPublishers.ofByteArray(head.getBytes(StandardCharsets.UTF_8)),
                     HttpRequest.BodyPublishers.ofFile(file),
                     HttpRequest.BodyPublishers.ofByteArray(tail.getBytes(StandardCharsets.UTF_8)));
-            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/documents"))
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + "/api/documents"))
                     .timeout(Duration.ofMinutes(5))
                     .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                    .POST(body).build();
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary);
+            for (int i = 0; i + 1 < headers.length; i += 2) {
+                builder.header(headers[i], headers[i + 1]);
+            }
+            HttpRequest request = builder.POST(body).build();
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             return new ApiClient.Response(response.statusCode(), response.headers().map(), response.body());
         }

@@ -408,6 +408,44 @@ class NotificationDeliveryIntegrationTests {
                 .isEqualTo(204);
     }
 
+    @Test
+    void replicasClaimingTheSameDueDeliveriesNeverSendOneTwice() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<String> addresses = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String address = "lease-" + run + "-" + i + "@example.id";
+            addresses.add(address);
+            deliveries.enqueue(new DeliveryLog.NewDelivery(Channel.EMAIL, "user:lease-" + i, address,
+                    "lease-event-" + run + "-" + i, EventTypes.APPLICATION_ISSUED, "lease-app-" + run, null,
+                    "SULUT-MANADO", null, "Lease test", "body"));
+        }
+        // Four more "replicas" claim alongside this service's own dispatcher.
+        java.util.concurrent.ConcurrentLinkedQueue<String> claimedByOthers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        List<Thread> replicas = new ArrayList<>();
+        for (int r = 0; r < 4; r++) {
+            replicas.add(Thread.ofVirtual().start(() -> {
+                long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                while (System.nanoTime() < until) {
+                    deliveries.claimDue(3).stream().filter(d -> d.applicationId().equals("lease-app-" + run))
+                            .forEach(d -> claimedByOthers.add(d.address()));
+                }
+            }));
+        }
+        for (Thread t : replicas) {
+            t.join();
+        }
+        assertThat(claimedByOthers).doesNotHaveDuplicates();
+        List<String> expectedByMail = addresses.stream().filter(a -> !claimedByOthers.contains(a)).toList();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            for (String address : expectedByMail) {
+                assertThat(mailTo(address)).hasSize(1);
+            }
+        });
+        for (String address : claimedByOthers) {
+            assertThat(mailTo(address)).as("leased by another replica, so not sent here").isEmpty();
+        }
+    }
+
     JsonNode awaitRecord(String topic, java.util.function.Predicate<JsonNode> match) {
         String value = awaitRawRecord(topic, v -> {
             try {

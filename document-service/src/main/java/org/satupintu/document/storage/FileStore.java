@@ -29,6 +29,7 @@ public class FileStore {
     /** GridFS's default chunk size: each chunk is one small MongoDB document. */
     static final int CHUNK_SIZE = 255 * 1024;
     private static final int BUFFER = 64 * 1024;
+    private static final int DOWNLOAD_BATCH = 8;
 
     private final MongoDatabaseFactory databases;
 
@@ -98,7 +99,8 @@ public class FileStore {
 
     /** Reads from {@code offset} on; the caller closes the stream. */
     public InputStream read(String id, long offset) throws IOException {
-        GridFSDownloadStream stream = bucket().openDownloadStream(new BsonString(id));
+        // A few chunks per round trip: bounded memory per download, whatever the server's default batch.
+        GridFSDownloadStream stream = bucket().openDownloadStream(new BsonString(id)).batchSize(DOWNLOAD_BATCH);
         long skipped = 0;
         while (skipped < offset) {
             long n = stream.skip(offset - skipped);

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -20,6 +21,7 @@ import org.satupintu.document.storage.DocumentRepository;
 import org.satupintu.document.storage.FileStore;
 import org.satupintu.document.storage.StoredDocument;
 import org.satupintu.document.storage.StoredFile;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -75,9 +77,29 @@ public class DocumentService {
         return new UploadTarget(app, rules, max);
     }
 
+    /**
+     * The upload a retry with the same {@code Idempotency-Key} refers to: same caller, same key, same document id.
+     */
+    public Optional<StoredDocument> earlierUpload(Requester requester, @Nullable String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return Optional.empty();
+        }
+        return documents.findById(idempotentId(requester, idempotencyKey))
+                .filter(d -> d.uploaderId().equals(requester.caller().subject()) && !d.isRemoved());
+    }
+
     /** Streams the file to the store; nothing is kept if it is refused. */
     public StoredDocument upload(Requester requester, UploadTarget target, @Nullable String clientFilename,
             InputStream body) throws IOException {
+        return upload(requester, target, clientFilename, body, null);
+    }
+
+    /**
+     * As {@link #upload(Requester, UploadTarget, String, InputStream)}; with an idempotency key the document id
+     * follows from caller and key, so two racing retries store one document.
+     */
+    public StoredDocument upload(Requester requester, UploadTarget target, @Nullable String clientFilename,
+            InputStream body, @Nullable String idempotencyKey) throws IOException {
         BufferedInputStream in = new BufferedInputStream(body, SNIFF_BYTES);
         in.mark(1);
         if (in.read() == -1) {
@@ -102,10 +124,15 @@ public class DocumentService {
             throw tooLarge(target.maxBytes());
         }
         Caller caller = requester.caller();
-        StoredDocument doc = StoredDocument.uploaded(UUID.randomUUID().toString(), target.application().facts(),
+        String id = idempotencyKey == null ? UUID.randomUUID().toString() : idempotentId(requester, idempotencyKey);
+        StoredDocument doc = StoredDocument.uploaded(id, target.application().facts(),
                 target.rules().code(), file, filename, type, caller.username(), caller.subject(), clock.instant());
         try {
             documents.insert(doc);
+        }
+        catch (DuplicateKeyException e) {
+            files.delete(file.fileId());
+            return earlierUpload(requester, idempotencyKey).orElseThrow(() -> e);
         }
         catch (RuntimeException e) {
             files.delete(file.fileId());
@@ -113,6 +140,11 @@ public class DocumentService {
         }
         relay.wakeUp();
         return doc;
+    }
+
+    private static String idempotentId(Requester requester, String key) {
+        return UUID.nameUUIDFromBytes((requester.caller().subject() + "\n" + key)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 
     public static ApiException tooLarge(long maxBytes) {

@@ -9,6 +9,7 @@ import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.GatewayFilterSpec;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,19 +30,26 @@ class RoutesConfiguration {
         return builder.routes()
                 .route(APPLICATION, r -> r.path("/api/permit-types", "/api/permit-types/**", "/api/applications",
                         "/api/applications/**")
-                        .filters(f -> f.circuitBreaker(cb -> cb.setName(APPLICATION)
-                                .setFallbackUri("forward:/fallback/" + APPLICATION)))
+                        .filters(f -> resilient(f, APPLICATION))
                         .uri(properties.applicationServiceUrl()))
                 .route(DOCUMENT, r -> r.path("/api/documents", "/api/documents/**", "/api/public/permits/**")
-                        .filters(f -> f.circuitBreaker(cb -> cb.setName(DOCUMENT)
-                                .setFallbackUri("forward:/fallback/" + DOCUMENT)))
+                        .filters(f -> resilient(f, DOCUMENT))
                         .uri(properties.documentServiceUrl()))
                 .route(NOTIFICATION, r -> r.path("/api/notifications", "/api/notifications/**", "/api/webhooks",
                         "/api/webhooks/**")
-                        .filters(f -> f.circuitBreaker(cb -> cb.setName(NOTIFICATION)
-                                .setFallbackUri("forward:/fallback/" + NOTIFICATION)))
+                        .filters(f -> resilient(f, NOTIFICATION))
                         .uri(properties.notificationServiceUrl()))
                 .build();
+    }
+
+    /**
+     * The breaker counts errors, timeouts and 5xx answers, and its fallback answers 503 problem JSON. (Retries of
+     * idempotent GETs are not enabled: Spring Cloud Gateway 5.0.4's Retry filter fails resetting read-only
+     * response headers on Spring Framework 7, spring-cloud-gateway#4270.)
+     */
+    private static GatewayFilterSpec resilient(GatewayFilterSpec f, String service) {
+        return f.circuitBreaker(cb -> cb.setName(service).setFallbackUri("forward:/fallback/" + service)
+                        .addStatusCode("500").addStatusCode("502").addStatusCode("503").addStatusCode("504"));
     }
 
     /** A dead service costs nothing: the breaker opens after repeated failures and the time limit bounds waits. */

@@ -88,7 +88,7 @@ public class DeliveryLog {
      * Claims up to {@code limit} due deliveries for this replica; the lease keeps other replicas off them. Candidates
      * come from one query, then each is claimed by id only if still due and unleased (another replica may have won).
      */
-    List<Delivery> claimDue(int limit) {
+    public List<Delivery> claimDue(int limit) {
         Instant now = clock.instant();
         Query due = Query.query(dueCriteria(now)).with(Sort.by("nextAttemptAt")).limit(limit);
         due.fields().include("_id");

@@ -70,6 +70,17 @@ class DocumentController {
             throw DocumentService.tooLarge(globalMax);
         }
         Requester requester = new Requester(Caller.of(jwt), jwt.getTokenValue());
+        String idempotencyKey = request.getHeader("Idempotency-Key");
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+            throw invalid("Idempotency-Key must be 1 to 200 characters.", "Idempotency-Key");
+        }
+        StoredDocument earlier = service.earlierUpload(requester, idempotencyKey).orElse(null);
+        if (earlier != null) {
+            // A retry of an upload that succeeded: read the body away so the client sees the answer, keep nothing.
+            request.getInputStream().transferTo(OutputStream.nullOutputStream());
+            return ResponseEntity.created(URI.create("/api/documents/" + earlier.id())).eTag(etag(earlier))
+                    .body(DocumentView.of(earlier));
+        }
         String applicationId = request.getParameter("applicationId");
         String requirementCode = request.getParameter("requirementCode");
         StoredDocument stored = null;
@@ -96,7 +107,7 @@ class DocumentController {
                     DocumentService.UploadTarget target = service.prepareUpload(requester, applicationId,
                             requirementCode);
                     try (InputStream in = item.getInputStream()) {
-                        stored = service.upload(requester, target, item.getName(), in);
+                        stored = service.upload(requester, target, item.getName(), in, idempotencyKey);
                     }
                 }
             }

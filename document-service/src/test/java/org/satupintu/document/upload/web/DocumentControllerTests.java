@@ -108,7 +108,7 @@ class DocumentControllerTests {
     @Test
     void anUploadAnswers201WithLocationAndTheDocument() throws Exception {
         target();
-        given(service.upload(any(), any(), eq("ktp.pdf"), any())).willReturn(document());
+        given(service.upload(any(), any(), eq("ktp.pdf"), any(), any())).willReturn(document());
         mvc.perform(multipart(form("%PDF-1.7 hello"))).andExpect(status().isCreated())
                 .andExpect(header().string("Location", "/api/documents/doc-1"))
                 .andExpect(jsonPath("$.id").value("doc-1"))
@@ -121,7 +121,7 @@ class DocumentControllerTests {
     @Test
     void anUnsupportedTypeIs415() throws Exception {
         target();
-        given(service.upload(any(), any(), any(), any())).willThrow(new ApiException(
+        given(service.upload(any(), any(), any(), any(), any())).willThrow(new ApiException(
                 HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-type", "The file is application/x-msdownload."));
         mvc.perform(multipart(form("MZ...."))).andExpect(status().isUnsupportedMediaType())
                 .andExpect(content().contentTypeCompatibleWith(PROBLEM))
@@ -131,7 +131,7 @@ class DocumentControllerTests {
     @Test
     void anOversizeFileIs413() throws Exception {
         target();
-        given(service.upload(any(), any(), any(), any())).willThrow(DocumentService.tooLarge(1000));
+        given(service.upload(any(), any(), any(), any(), any())).willThrow(DocumentService.tooLarge(1000));
         mvc.perform(multipart(form("%PDF"))).andExpect(status().isPayloadTooLarge())
                 .andExpect(content().contentTypeCompatibleWith(PROBLEM))
                 .andExpect(jsonPath("$.code").value("too-large"))

@@ -1,0 +1,132 @@
+package org.satupintu.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.satupintu.testsupport.ApiClient;
+import org.satupintu.testsupport.TestInfrastructure;
+import org.satupintu.testsupport.Tokens;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Slow and failing services behind the gateway: the time limit, no repeated writes and an opening breaker. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayResilienceIntegrationTests {
+
+    static final AtomicInteger POST_CALLS = new AtomicInteger();
+    static final AtomicInteger BROKEN_CALLS = new AtomicInteger();
+    static final HttpServer NOTIFICATIONS = server(GatewayResilienceIntegrationTests::notifications);
+    static final HttpServer DOCUMENTS = server(exchange -> {
+        BROKEN_CALLS.incrementAndGet();
+        respond(exchange, 500, "{}");
+    });
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) {
+        TestInfrastructure.registerKeycloak(registry);
+        registry.add("satupintu.gateway.notification-service-url", () -> url(NOTIFICATIONS));
+        registry.add("satupintu.gateway.application-service-url", () -> url(NOTIFICATIONS));
+        registry.add("satupintu.gateway.document-service-url", () -> url(DOCUMENTS));
+        registry.add("satupintu.gateway.downstream-timeout", () -> "2s");
+        registry.add("satupintu.gateway.upload-timeout", () -> "2s");
+    }
+
+    @AfterAll
+    static void stop() {
+        NOTIFICATIONS.stop(0);
+        DOCUMENTS.stop(0);
+    }
+
+    @LocalServerPort
+    int port;
+
+    ApiClient api() {
+        return new ApiClient("http://127.0.0.1:" + port);
+    }
+
+    @Test
+    void aSlowServiceAnswers503FromTheFallbackLongBeforeItWouldHaveAnswered() {
+        // The stub would take 25 s; the gateway's time limit is 2 s.
+        ApiClient.Response response = api().get("/api/notifications/slow", Tokens.password("ani"));
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().path("code").asString()).isEqualTo("service-unavailable");
+    }
+
+    @Test
+    void aFailingWriteIsNotRepeated() {
+        ApiClient.Response post = api().post("/api/applications", Tokens.password("ani"), "{}");
+        assertThat(post.status()).isEqualTo(503);
+        assertThat(POST_CALLS.get()).isEqualTo(1);
+    }
+
+    @Test
+    void theBreakerOpensSoADeadServiceIsNoLongerCalled() {
+        String token = Tokens.password("ani");
+        for (int i = 0; i < 10; i++) {
+            assertThat(api().get("/api/documents/doc-" + i, token).status()).isEqualTo(503);
+        }
+        // Five failures fill the breaker's minimum; the remaining calls are refused without reaching the service.
+        assertThat(BROKEN_CALLS.get()).isEqualTo(5);
+    }
+
+    private static void notifications(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (path.endsWith("/slow")) {
+            try {
+                Thread.sleep(25_000);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            respond(exchange, 200, "{}");
+        }
+        else if (exchange.getRequestMethod().equals("POST")) {
+            POST_CALLS.incrementAndGet();
+            exchange.getRequestBody().readAllBytes();
+            respond(exchange, 503, "{}");
+        }
+        else {
+            respond(exchange, 200, "{}");
+        }
+    }
+
+    interface Handler {
+        void handle(HttpExchange exchange) throws IOException;
+    }
+
+    private static HttpServer server(Handler handler) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+            server.createContext("/", handler::handle);
+            server.start();
+            return server;
+        }
+        catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private static String url(HttpServer server) {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+}
