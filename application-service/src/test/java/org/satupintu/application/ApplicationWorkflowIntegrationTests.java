@@ -289,4 +289,14 @@ class ApplicationWorkflowIntegrationTests {
                 {"permitTypeCode":"TDUP","officeCode":"SULUT-MANADO","form":{}}""");
         assertThat(byOfficer.status()).isEqualTo(403);
     }
+
+    @Test
+    void publishesItsOpenApiDocumentWithTheKeycloakLogin() {
+        ApiClient.Response docs = api().get("/v3/api-docs", null);
+        assertThat(docs.status()).as(docs.body()).isEqualTo(200);
+        assertThat(docs.json().path("paths").has("/api/applications/{id}/submit")).isTrue();
+        assertThat(docs.json().path("paths").has("/api/permit-types/{code}")).isTrue();
+        assertThat(docs.json().path("components").path("securitySchemes").path("keycloak").path("type").asString())
+                .isEqualTo("oauth2");
+    }
 }

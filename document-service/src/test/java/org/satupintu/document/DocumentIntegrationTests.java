@@ -266,6 +266,23 @@ class DocumentIntegrationTests {
     }
 
     @Test
+    void aFormThatSendsTheFileFirstIsCheckedWhenItsFieldsArrive() throws Exception {
+        String id = projectedApplication("DRAFT");
+        Path pdf = Uploads.pdfFile(20_000);
+        ApiClient.Response created = Uploads.uploadFileFirst(base(), ani(), id, "KTP", pdf);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().path("sha256").asString()).isEqualTo(Uploads.sha256(pdf));
+
+        long before = chunks();
+        ApiClient.Response tooBig = Uploads.uploadFileFirst(base(), ani(), id, "SMALL",
+                Uploads.pdfFile(3L * 1024 * 1024 / 2));
+        assertThat(tooBig.status()).as(tooBig.body()).isEqualTo(413);
+        ApiClient.Response notVisible = Uploads.uploadFileFirst(base(), Tokens.password("eko"), id, "KTP", pdf);
+        assertThat(notVisible.status()).as(notVisible.body()).isEqualTo(404);
+        assertThat(chunks()).isEqualTo(before);
+    }
+
+    @Test
     void aRetryWithTheSameIdempotencyKeyReturnsTheFirstUpload() throws Exception {
         String id = projectedApplication("DRAFT");
         Path file = Uploads.pdfFile(300_000);

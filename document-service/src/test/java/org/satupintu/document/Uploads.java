@@ -85,6 +85,38 @@ public final class Uploads {
         }
     }
 
+    /** The same form with the file part first and the fields after it, as some clients send it. */
+    public static ApiClient.Response uploadFileFirst(String baseUrl, String token, String applicationId,
+            String requirementCode, Path file) {
+        String boundary = "----satupintu" + UUID.randomUUID();
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"doc.pdf\""
+                + "\r\nContent-Type: application/pdf\r\n\r\n";
+        String tail = "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"applicationId\"\r\n\r\n"
+                + applicationId + "\r\n--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"requirementCode\"\r\n\r\n" + requirementCode
+                + "\r\n--" + boundary + "--\r\n";
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/documents"))
+                    .timeout(Duration.ofMinutes(5))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.concat(
+                            HttpRequest.BodyPublishers.ofByteArray(head.getBytes(StandardCharsets.UTF_8)),
+                            HttpRequest.BodyPublishers.ofFile(file),
+                            HttpRequest.BodyPublishers.ofByteArray(tail.getBytes(StandardCharsets.UTF_8))))
+                    .build();
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return new ApiClient.Response(response.statusCode(), response.headers().map(), response.body());
+        }
+        catch (IOException e) {
+            throw new IllegalStateException("Upload failed: " + e, e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Downloads and hashes without keeping the bytes. */
     public record Download(int status, HttpResponse<InputStream> response, long size, String sha256) {
     }

@@ -78,6 +78,23 @@ class GatewayIntegrationTests {
     }
 
     @Test
+    void servesOneSwaggerUiOverEachServicesApiAndTheEventContract() {
+        ApiClient.Response applicationDocs = api().get("/v3/api-docs/application-service", null);
+        assertThat(applicationDocs.status()).isEqualTo(200);
+        assertThat(applicationDocs.json().path("service").asString()).isEqualTo("application-service");
+        assertThat(applicationDocs.json().path("path").asString()).isEqualTo("/v3/api-docs");
+        ApiClient.Response config = api().get("/v3/api-docs/swagger-config", null);
+        assertThat(config.status()).as(config.body()).isEqualTo(200);
+        assertThat(config.body()).contains("/v3/api-docs/application-service", "/v3/api-docs/document-service",
+                "/v3/api-docs/notification-service");
+        ApiClient.Response ui = api().get("/swagger-ui.html", null);
+        assertThat(ui.status()).isIn(200, 302);
+        ApiClient.Response events = api().get("/asyncapi.yaml", null);
+        assertThat(events.status()).isEqualTo(200);
+        assertThat(events.body()).contains("asyncapi: 3.0.0", "satupintu.application.submitted.v1");
+    }
+
+    @Test
     void echoesAClientRequestIdAndForwardsIt() {
         ApiClient.Response response = api().get("/api/applications", Tokens.password("ani"), "X-Request-Id",
                 "req-123");

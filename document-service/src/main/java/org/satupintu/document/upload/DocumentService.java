@@ -100,6 +100,20 @@ public class DocumentService {
      */
     public StoredDocument upload(Requester requester, UploadTarget target, @Nullable String clientFilename,
             InputStream body, @Nullable String idempotencyKey) throws IOException {
+        return commit(requester, target, stage(clientFilename, body, target.maxBytes(), target.rules()),
+                idempotencyKey);
+    }
+
+    /** Bytes stored in GridFS that no document refers to yet. */
+    public record Staged(StoredFile file, String contentType, String filename) {
+    }
+
+    /**
+     * Streams a file to GridFS before it becomes a document: under {@code maxBytes}, and of a type the rules allow
+     * when they are known already (a form that sends the file before its fields is checked in {@link #commit}).
+     */
+    public Staged stage(@Nullable String clientFilename, InputStream body, long maxBytes,
+            @Nullable RequirementRules rules) throws IOException {
         BufferedInputStream in = new BufferedInputStream(body, SNIFF_BYTES);
         in.mark(1);
         if (in.read() == -1) {
@@ -109,24 +123,36 @@ public class DocumentService {
         in.mark(SNIFF_BYTES);
         String type = ContentTypes.detect(in);
         in.reset();
-        if (!target.rules().allows(type)) {
-            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-type",
-                    "The file is " + type + "; requirement " + target.rules().code() + " accepts "
-                            + String.join(", ", target.rules().contentTypes()) + ".",
-                    Map.of("detectedType", type, "allowedTypes", target.rules().contentTypes()));
+        if (rules != null) {
+            checkType(rules, type);
         }
         String filename = FileNames.sanitise(clientFilename, type);
-        StoredFile file;
         try {
-            file = files.write(filename, type, in, target.maxBytes());
+            return new Staged(files.write(filename, type, in, maxBytes), type, filename);
         }
         catch (FileStore.TooLargeException e) {
-            throw tooLarge(target.maxBytes());
+            throw tooLarge(maxBytes);
+        }
+    }
+
+    /** Makes staged bytes a document of the target, or removes them if the target refuses them. */
+    public StoredDocument commit(Requester requester, UploadTarget target, Staged staged,
+            @Nullable String idempotencyKey) {
+        StoredFile file = staged.file();
+        try {
+            checkType(target.rules(), staged.contentType());
+            if (file.size() > target.maxBytes()) {
+                throw tooLarge(target.maxBytes());
+            }
+        }
+        catch (ApiException e) {
+            files.delete(file.fileId());
+            throw e;
         }
         Caller caller = requester.caller();
         String id = idempotencyKey == null ? UUID.randomUUID().toString() : idempotentId(requester, idempotencyKey);
-        StoredDocument doc = StoredDocument.uploaded(id, target.application().facts(),
-                target.rules().code(), file, filename, type, caller.username(), caller.subject(), clock.instant());
+        StoredDocument doc = StoredDocument.uploaded(id, target.application().facts(), target.rules().code(), file,
+                staged.filename(), staged.contentType(), caller.username(), caller.subject(), clock.instant());
         try {
             documents.insert(doc);
         }
@@ -140,6 +166,25 @@ public class DocumentService {
         }
         relay.wakeUp();
         return doc;
+    }
+
+    /** Drops staged bytes that will not become a document. */
+    public void discard(Staged staged) {
+        files.delete(staged.file().fileId());
+    }
+
+    /** The global limit, the only one known before the form names its requirement. */
+    public long globalMaxBytes() {
+        return properties.maxUploadSize().toBytes();
+    }
+
+    private static void checkType(RequirementRules rules, String type) {
+        if (!rules.allows(type)) {
+            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-type",
+                    "The file is " + type + "; requirement " + rules.code() + " accepts "
+                            + String.join(", ", rules.contentTypes()) + ".",
+                    Map.of("detectedType", type, "allowedTypes", rules.contentTypes()));
+        }
     }
 
     private static String idempotentId(Requester requester, String key) {

@@ -35,10 +35,20 @@ class RoutesConfiguration {
                 .route(DOCUMENT, r -> r.path("/api/documents", "/api/documents/**", "/api/public/permits/**")
                         .filters(f -> resilient(f, DOCUMENT))
                         .uri(properties.documentServiceUrl()))
+                // The live stream stays open for minutes: no time limiter or breaker, the service ends it.
+                .route("notification-stream", r -> r.path("/api/notifications/stream")
+                        .uri(properties.notificationServiceUrl()))
                 .route(NOTIFICATION, r -> r.path("/api/notifications", "/api/notifications/**", "/api/webhooks",
                         "/api/webhooks/**")
                         .filters(f -> resilient(f, NOTIFICATION))
                         .uri(properties.notificationServiceUrl()))
+                // Each service's OpenAPI document, for the one Swagger UI here.
+                .route("application-service-api-docs", r -> r.path("/v3/api-docs/application-service")
+                        .filters(f -> f.setPath("/v3/api-docs")).uri(properties.applicationServiceUrl()))
+                .route("document-service-api-docs", r -> r.path("/v3/api-docs/document-service")
+                        .filters(f -> f.setPath("/v3/api-docs")).uri(properties.documentServiceUrl()))
+                .route("notification-service-api-docs", r -> r.path("/v3/api-docs/notification-service")
+                        .filters(f -> f.setPath("/v3/api-docs")).uri(properties.notificationServiceUrl()))
                 .build();
     }
 

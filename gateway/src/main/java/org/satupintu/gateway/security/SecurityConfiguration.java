@@ -40,6 +40,8 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.OPTIONS, "/api/**").permitAll()
                         .pathMatchers("/api/public/**").permitAll()
                         .pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                        .pathMatchers("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui.html", "/swagger-ui/**",
+                                "/webjars/**", "/asyncapi.yaml").permitAll()
                         .pathMatchers("/api/ops/**").hasRole("ops")
                         .pathMatchers("/api/**", "/fallback/**").authenticated()
                         .anyExchange().permitAll())

@@ -40,8 +40,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Uploads and downloads. Spring's multipart resolver is off ({@code spring.servlet.multipart.enabled=false}): the
  * upload reads the multipart body as a stream (commons-fileupload2) so the file part flows straight into GridFS.
- * The form fields {@code applicationId} and {@code requirementCode} must come before {@code file} (or be given as
- * query parameters), so everything is checked before a byte is stored.
+ * When the form fields {@code applicationId} and {@code requirementCode} come before {@code file} (or are query
+ * parameters), everything is checked before a byte is stored; a file that comes first is stored under the global
+ * limit and kept only if the fields that follow accept it.
  */
 @RestController
 @RequestMapping("/api/documents")
@@ -84,6 +85,7 @@ class DocumentController {
         String applicationId = request.getParameter("applicationId");
         String requirementCode = request.getParameter("requirementCode");
         StoredDocument stored = null;
+        DocumentService.Staged early = null;
         try {
             FileItemInputIterator items = new JakartaServletFileUpload<>().getItemIterator(request);
             int parts = 0;
@@ -102,18 +104,37 @@ class DocumentController {
                         }
                     }
                 }
-                else if ("file".equals(item.getFieldName())) {
-                    checkIds(applicationId, requirementCode);
-                    DocumentService.UploadTarget target = service.prepareUpload(requester, applicationId,
-                            requirementCode);
+                else if ("file".equals(item.getFieldName()) && early == null) {
                     try (InputStream in = item.getInputStream()) {
-                        stored = service.upload(requester, target, item.getName(), in, idempotencyKey);
+                        if (applicationId != null && requirementCode != null) {
+                            checkIds(applicationId, requirementCode);
+                            DocumentService.UploadTarget target = service.prepareUpload(requester, applicationId,
+                                    requirementCode);
+                            stored = service.upload(requester, target, item.getName(), in, idempotencyKey);
+                        }
+                        else {
+                            // The file came before the fields: keep it under the global limit, decide at the end.
+                            early = service.stage(item.getName(), in, service.globalMaxBytes(), null);
+                        }
                     }
                 }
+            }
+            if (early != null) {
+                checkIds(applicationId, requirementCode);
+                DocumentService.UploadTarget target = service.prepareUpload(requester, applicationId,
+                        requirementCode);
+                DocumentService.Staged staged = early;
+                early = null;
+                stored = service.commit(requester, target, staged, idempotencyKey);
             }
         }
         catch (FileUploadException e) {
             throw invalid("The multipart body is malformed: " + e.getMessage(), "file");
+        }
+        finally {
+            if (early != null) {
+                service.discard(early);
+            }
         }
         if (stored == null) {
             checkIds(applicationId, requirementCode);

@@ -173,10 +173,6 @@ class NotificationStream {
         connections.forEach(Connection::push);
     }
 
-    int connected() {
-        return connections.size();
-    }
-
     /** Before graceful shutdown waits for open requests: end the streams, clients reconnect elsewhere. */
     @org.springframework.context.event.EventListener(org.springframework.context.event.ContextClosedEvent.class)
     void shutdown() {
