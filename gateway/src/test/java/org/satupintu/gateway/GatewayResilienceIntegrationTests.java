@@ -64,6 +64,14 @@ class GatewayResilienceIntegrationTests {
     }
 
     @Test
+    void theLiveNotificationStreamIsNotCutByTheTimeLimit() {
+        // The stub holds the stream for 4 s, longer than the 2 s limit of ordinary calls.
+        ApiClient.Response stream = api().get("/api/notifications/stream", Tokens.password("ani"));
+        assertThat(stream.status()).isEqualTo(200);
+        assertThat(stream.body()).contains("data:");
+    }
+
+    @Test
     void aFailingWriteIsNotRepeated() {
         ApiClient.Response post = api().post("/api/applications", Tokens.password("ani"), "{}");
         assertThat(post.status()).isEqualTo(503);
@@ -82,7 +90,16 @@ class GatewayResilienceIntegrationTests {
 
     private static void notifications(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
-        if (path.endsWith("/slow")) {
+        if (path.endsWith("/stream")) {
+            try {
+                Thread.sleep(4_000);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            respond(exchange, 200, "id: 1\ndata: {}\n\n");
+        }
+        else if (path.endsWith("/slow")) {
             try {
                 Thread.sleep(25_000);
             }
