@@ -299,4 +299,21 @@ class ApplicationWorkflowIntegrationTests {
         assertThat(docs.json().path("components").path("securitySchemes").path("keycloak").path("type").asString())
                 .isEqualTo("oauth2");
     }
+
+    @Test
+    void publishingEventsDoesNotChangeTheVersionAClientHolds() {
+        String ani = Tokens.password("ani");
+        ApiClient.Response created = api().post("/api/applications", ani, """
+                {"permitTypeCode":"SIP","officeCode":"SULUT-MANADO","form":{}}""");
+        String id = created.json().path("id").asString();
+        String etag = created.header("ETag");
+        assertThat(EventRecorder.await(TestInfrastructure.kafkaBootstrapServers(), Topics.APPLICATION_EVENTS,
+                e -> e.path("subject").asString().equals(id), 1, Duration.ofSeconds(20))).hasSize(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> mongo.findById(id, org.bson.Document.class, "applications")
+                .getList("outbox", Object.class).isEmpty());
+        assertThat(api().get("/api/applications/" + id, ani).header("ETag")).isEqualTo(etag);
+        ApiClient.Response edited = api().send("PATCH", "/api/applications/" + id, ani,
+                "{\"form\":{\"profession\":\"Bidan\"}}", "If-Match", etag);
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+    }
 }

@@ -365,6 +365,13 @@ class DocumentIntegrationTests {
         assertThat(body.path("certificateSha256").asString()).isEqualTo(sha(pdf));
         assertThat(body.path("signature").path("algorithm").asString()).isEqualTo("SHA256withRSA");
         assertThat(body.path("signature").path("valid").asBoolean()).isTrue();
+        assertThat(body.path("signature").path("embedded").asString()).isEqualTo("PAdES-B-B");
+        assertThat(body.path("signature").path("embeddedValid").asBoolean()).isTrue();
+        try (var document = Loader.loadPDF(pdf)) {
+            var embedded = document.getLastSignatureDictionary();
+            assertThat(embedded.getSubFilter()).isEqualTo("ETSI.CAdES.detached");
+            assertThat(embedded.getByteRange()[2] + embedded.getByteRange()[3]).isEqualTo(pdf.length);
+        }
 
         // Anyone can check the signature offline with the published key.
         String keyId = body.path("signature").path("keyId").asString();

@@ -100,9 +100,46 @@ class ReviewWorkflowSystemTests {
                 "request-revision", "edit", "resubmit", "assign", "recommend", "approve");
         assertThat(gateway.get(path + "/history", dewi).status()).isEqualTo(404);
 
+        // The applicant hears about it in Bahasa Indonesia: in the app and by email.
+        String registration = submitted.json().path("registrationNumber").asString();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            String inbox = gateway.get("/api/notifications?size=100", ani).body();
+            return inbox.contains(id) && inbox.contains(EventTypes.APPLICATION_SUBMITTED)
+                    && inbox.contains(EventTypes.APPLICATION_ISSUED);
+        });
+        JsonNode inbox = gateway.get("/api/notifications?size=100", ani).json();
+        for (JsonNode notification : inbox.path("content")) {
+            if (notification.path("applicationId").asString().equals(id)) {
+                assertThat(notification.path("locale").asString()).isEqualTo("id");
+                assertThat(notification.path("title").asString()).isNotBlank();
+            }
+        }
+        assertThat(gateway.get("/api/notifications?size=100", dewi).body()).doesNotContain(id);
+        await().atMost(Duration.ofSeconds(60)).until(() -> mailMentions(registration));
+
         JsonNode stats = gateway.get("/api/applications/stats", citra).json();
         assertThat(stats.path("byState").path("ISSUED").asLong()).isPositive();
         assertThat(stats.path("offices").toString()).contains("SULUT-MANADO").doesNotContain("SULUT-BITUNG");
+    }
+
+    private boolean mailMentions(String text) {
+        java.nio.file.Path dir = platform.config().workDir().resolve("mail");
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.anyMatch(f -> {
+                try {
+                    return java.nio.file.Files.readString(f).contains(text);
+                }
+                catch (java.io.IOException e) {
+                    return false;
+                }
+            });
+        }
+        catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private void assertHidden(String token, String path) {

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.Document;
 import org.satupintu.application.review.OutboxEvent;
 import org.satupintu.application.review.PermitApplication;
 import org.satupintu.events.CloudEvent;
@@ -47,12 +48,17 @@ public class OutboxRelay {
     private final Clock clock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final String eventIdField;
+    private static final String COLLECTION = "applications";
 
     OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, String> kafka, JsonMapper json, Clock clock) {
         this.mongo = mongo;
         this.kafka = kafka;
         this.json = json;
         this.clock = clock;
+        // How MongoDB names OutboxEvent.id inside the array, as the mapping writes it.
+        this.eventIdField = mongo.getConverter().getMappingContext().getRequiredPersistentEntity(OutboxEvent.class)
+                .getRequiredPersistentProperty("id").getFieldName();
     }
 
     /** Publish soon, without making the request wait for Kafka. */
@@ -87,12 +93,17 @@ public class OutboxRelay {
         return published;
     }
 
+    /*
+     * The relay works on raw documents of the collection, not through the mapped entity: Spring Data would bump the
+     * aggregate's @Version on every update, and a client's If-Match would then fail for a change it cannot see.
+     */
     private PermitApplication claimNext() {
         var now = clock.instant();
         Query query = Query.query(Criteria.where("outbox.0").exists(true)
                 .orOperator(Criteria.where("outboxLease").exists(false), Criteria.where("outboxLease").lt(now)));
-        return mongo.findAndModify(query, new Update().set("outboxLease", now.plus(LEASE)),
-                FindAndModifyOptions.options().returnNew(true), PermitApplication.class);
+        Document claimed = mongo.findAndModify(query, new Update().set("outboxLease", now.plus(LEASE)),
+                FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION);
+        return claimed == null ? null : mongo.getConverter().read(PermitApplication.class, claimed);
     }
 
     private int publish(PermitApplication app) {
@@ -114,8 +125,9 @@ public class OutboxRelay {
             }
             log.warn("Publishing events of application {} failed, will retry: {}", app.id(), e.toString());
         }
-        Update done = new Update().pull("outbox", Query.query(Criteria.where("id").in(sent))).unset("outboxLease");
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(app.id())), done, PermitApplication.class);
+        Update done = new Update().pull("outbox", Query.query(Criteria.where(eventIdField).in(sent)))
+                .unset("outboxLease");
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(app.id())), done, COLLECTION);
         return sent.size();
     }
 }

@@ -71,7 +71,9 @@ public class CertificateService {
         CertificateSignature signature;
         String filename = "sertifikat-izin-" + app.permitNumber() + ".pdf";
         try {
-            byte[] pdf = CertificateRenderer.render(content, properties.zone());
+            // Embedded PAdES signature first (readers show it), then the detached one over the final bytes.
+            byte[] pdf = keys.signPdf(CertificateRenderer.render(content, properties.zone()),
+                    "Izin diterbitkan / Permit issued: " + app.permitNumber(), app.officeCode(), issued.issuedAt());
             signature = keys.sign(pdf);
             file = files.write(filename, "application/pdf", pdf);
         }

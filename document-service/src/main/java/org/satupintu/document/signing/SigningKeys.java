@@ -12,6 +12,8 @@ import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
@@ -51,11 +53,13 @@ public class SigningKeys {
 
     /** A key as kept in MongoDB; the private part only for the generated development key. */
     record SigningKeyRecord(String id, String keyId, String algorithm, String publicKey,
-            @Nullable String privateKey, Instant createdAt) {
+            @Nullable String privateKey, Instant createdAt, @Nullable String certificate) {
     }
 
-    private record Active(String keyId, PrivateKey privateKey, PublicKey publicKey) {
+    private record Active(String keyId, PrivateKey privateKey, PublicKey publicKey, X509Certificate certificate) {
     }
+
+    private static final String DEV_SUBJECT = "CN=SatuPintu development signing key, O=SatuPintu";
 
     SigningKeys(MongoTemplate mongo, SigningProperties properties, Clock clock) {
         this.mongo = mongo;
@@ -75,6 +79,22 @@ public class SigningKeys {
         catch (GeneralSecurityException e) {
             throw new IllegalStateException("Signing failed", e);
         }
+    }
+
+    /** Embeds a PAdES signature of the office key in the PDF (an incremental update of it). */
+    public byte[] signPdf(byte[] pdf, String reason, String location, Instant when) {
+        Active key = active();
+        try {
+            return PadesSigner.sign(pdf, key.privateKey(), key.certificate(), "SatuPintu", reason, location, when);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** True if the PDF's embedded signature verifies with the key {@code keyId}. */
+    public boolean verifyEmbedded(byte[] pdf, String keyId) {
+        return publicKey(keyId).map(key -> PadesSigner.verify(pdf, key)).orElse(false);
     }
 
     public boolean verify(byte[] content, CertificateSignature signature) {
@@ -130,8 +150,10 @@ public class SigningKeys {
             }
             PublicKey publicKey = rsa.generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
             String keyId = keyId(publicKey);
-            remember(new SigningKeyRecord(keyId, keyId, ALGORITHM, encode(publicKey), null, clock.instant()));
-            return new Active(keyId, privateKey, publicKey);
+            X509Certificate certificate = certificate(publicKey, privateKey);
+            remember(new SigningKeyRecord(keyId, keyId, ALGORITHM, encode(publicKey), null, clock.instant(),
+                    Base64.getEncoder().encodeToString(certificate.getEncoded())));
+            return new Active(keyId, privateKey, publicKey, certificate);
         }
         catch (IOException e) {
             throw new UncheckedIOException("Cannot read the signing key " + path, e);
@@ -149,9 +171,11 @@ public class SigningKeys {
                 KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
                 generator.initialize(3072);
                 KeyPair pair = generator.generateKeyPair();
+                X509Certificate certificate = PadesSigner.selfSigned(pair.getPrivate(), pair.getPublic(),
+                        DEV_SUBJECT, clock.instant());
                 record = new SigningKeyRecord(DEV_KEY_ID, keyId(pair.getPublic()), ALGORITHM,
                         encode(pair.getPublic()), Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()),
-                        clock.instant());
+                        clock.instant(), Base64.getEncoder().encodeToString(certificate.getEncoded()));
                 mongo.insert(record, "signing_keys");
                 log.warn("Generated a development signing key ({}); configure satupintu.signing.private-key-path "
                         + "in production", record.keyId());
@@ -169,7 +193,38 @@ public class SigningKeys {
         try {
             PrivateKey privateKey = KeyFactory.getInstance("RSA")
                     .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(record.privateKey())));
-            return new Active(record.keyId(), privateKey, decodePublic(record.publicKey()));
+            PublicKey publicKey = decodePublic(record.publicKey());
+            X509Certificate certificate = record.certificate() != null ? decodeCertificate(record.certificate())
+                    : PadesSigner.selfSigned(privateKey, publicKey, DEV_SUBJECT, record.createdAt());
+            return new Active(record.keyId(), privateKey, publicKey, certificate);
+        }
+        catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The certificate from {@code certificate-path}, or a self-signed one for the key. */
+    private X509Certificate certificate(PublicKey publicKey, PrivateKey privateKey) throws IOException,
+            GeneralSecurityException {
+        String path = properties.certificatePath();
+        if (path == null || path.isBlank()) {
+            return PadesSigner.selfSigned(privateKey, publicKey, "CN=SatuPintu office signing key, O=SatuPintu",
+                    clock.instant());
+        }
+        try (var in = Files.newInputStream(Path.of(path))) {
+            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in);
+            if (!certificate.getPublicKey().equals(publicKey)) {
+                throw new IllegalStateException("The signing certificate does not belong to the signing key");
+            }
+            return certificate;
+        }
+    }
+
+    private static X509Certificate decodeCertificate(String base64) {
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new java.io.ByteArrayInputStream(Base64.getDecoder().decode(base64)));
         }
         catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

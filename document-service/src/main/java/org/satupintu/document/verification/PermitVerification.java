@@ -38,7 +38,7 @@ public class PermitVerification {
 
     public record Result(String permitNumber, String permitType, String holder, String officeCode, Instant issuedAt,
             Status status, String certificateSha256, String signatureAlgorithm, String keyId, String signature,
-            boolean signatureValid) {
+            boolean signatureValid, boolean embeddedSignatureValid) {
     }
 
     public Optional<Result> verify(String permitNumber) throws IOException {
@@ -52,9 +52,10 @@ public class PermitVerification {
         byte[] pdf = files.readAll(doc.fileId());
         boolean intact = sha256(pdf).equals(doc.sha256());
         boolean valid = intact && keys.verify(pdf, cert.signature());
+        boolean embedded = intact && keys.verifyEmbedded(pdf, cert.signature().keyId());
         return Optional.of(new Result(cert.permitNumber(), doc.permitTypeCode(), mask(cert.holderName()),
                 doc.officeCode(), cert.issuedAt(), doc.isRemoved() ? Status.REVOKED : Status.VALID, doc.sha256(),
-                cert.signature().algorithm(), cert.signature().keyId(), cert.signature().value(), valid));
+                cert.signature().algorithm(), cert.signature().keyId(), cert.signature().value(), valid, embedded));
     }
 
     /** "Ani Suryani" becomes "A** S******": enough to recognise, too little to harvest. */

@@ -25,7 +25,9 @@ class PublicPermitController {
         this.keys = keys;
     }
 
-    record SignatureView(String algorithm, String keyId, boolean valid, String value) {
+    /** {@code valid}: the detached signature ({@code value}) over the PDF; {@code embeddedValid}: its PAdES one. */
+    record SignatureView(String algorithm, String keyId, boolean valid, String value, String embedded,
+            boolean embeddedValid) {
     }
 
     record PublicPermitView(String permitNumber, String permitType, String holder, String officeCode,
@@ -42,7 +44,8 @@ class PublicPermitController {
         return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(new PublicPermitView(
                 result.permitNumber(), result.permitType(), result.holder(), result.officeCode(), result.issuedAt(),
                 result.status(), result.certificateSha256(), new SignatureView(result.signatureAlgorithm(),
-                        result.keyId(), result.signatureValid(), result.signature())));
+                        result.keyId(), result.signatureValid(), result.signature(), "PAdES-B-B",
+                        result.embeddedSignatureValid())));
     }
 
     @GetMapping("/api/public/signing-keys/{keyId}")
