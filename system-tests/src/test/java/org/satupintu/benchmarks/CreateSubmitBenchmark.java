@@ -45,6 +45,7 @@ public final class CreateSubmitBenchmark {
         AtomicReference<String> ani = new AtomicReference<>(token(tokenEndpoint, "ani"));
         List<Long> pairs = Collections.synchronizedList(new ArrayList<>());
         AtomicLong errors = new AtomicLong();
+        java.util.Map<Integer, AtomicLong> failures = new java.util.concurrent.ConcurrentHashMap<>();
         Instant end = Instant.now().plusSeconds(seconds);
         Instant warmupEnd = Instant.now().plusSeconds(Math.min(10, seconds / 6));
         ExecutorService pool = Executors.newFixedThreadPool(concurrency + 1);
@@ -69,6 +70,7 @@ public final class CreateSubmitBenchmark {
                                         + "\"form\":{\"note\":\"benchmark\"}}");
                         if (created.statusCode() != 201) {
                             errors.incrementAndGet();
+                            failures.computeIfAbsent(created.statusCode(), k -> new AtomicLong()).incrementAndGet();
                             continue;
                         }
                         String id = JSON.readTree(created.body()).path("id").asString();
@@ -76,6 +78,7 @@ public final class CreateSubmitBenchmark {
                                 ani.get(), "");
                         if (submitted.statusCode() != 200) {
                             errors.incrementAndGet();
+                            failures.computeIfAbsent(submitted.statusCode(), k -> new AtomicLong()).incrementAndGet();
                             continue;
                         }
                         if (Instant.now().isAfter(warmupEnd)) {
@@ -96,6 +99,10 @@ public final class CreateSubmitBenchmark {
                 sorted.size(), measured, concurrency);
         System.out.printf("throughput: %.1f pairs/s; latency per pair p50 %.1f ms, p99 %.1f ms; errors %d%n",
                 sorted.size() / measured, percentile(sorted, 50), percentile(sorted, 99), errors.get());
+        if (!failures.isEmpty()) {
+            System.out.println("failed answers by status: " + failures
+                    + " (429 = the gateway's per-client rate limit: raise SATUPINTU_EDGE_APILIMIT for load tests)");
+        }
     }
 
     static double percentile(List<Long> sorted, double p) {
