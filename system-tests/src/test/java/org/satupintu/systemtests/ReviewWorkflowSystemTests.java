@@ -3,16 +3,13 @@ package org.satupintu.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
+import java.util.Map;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.satupintu.events.EventTypes;
-import org.satupintu.events.Topics;
 import org.satupintu.local.Platform;
 import org.satupintu.testsupport.ApiClient;
 import tools.jackson.databind.JsonNode;
@@ -47,12 +44,23 @@ class ReviewWorkflowSystemTests {
         assertThat(early.status()).isEqualTo(422);
         assertThat(early.json().path("missingRequirements").toString()).contains("KTP");
 
-        // document-service's facts, as it publishes them on upload.
+        // Real uploads through the gateway; document-service tells application-service through Kafka.
+        byte[] pdf = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+        ApiClient.Response disguised = gateway.upload("/api/documents", ani,
+                Map.of("applicationId", id, "requirementCode", "KTP"), "ktp.pdf", "application/pdf",
+                "MZ\u0090\u0000 this is a program".getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(disguised.status()).as(disguised.body()).isEqualTo(415);
         for (JsonNode item : created.json().path("checklist")) {
             if (item.path("mandatory").asBoolean()) {
-                publishUploaded(id, item.path("requirementCode").asString());
+                String code = item.path("requirementCode").asString();
+                ApiClient.Response uploaded = gateway.upload("/api/documents", ani,
+                        Map.of("applicationId", id, "requirementCode", code), code.toLowerCase() + ".pdf",
+                        "application/pdf", pdf);
+                assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
             }
         }
+        assertThat(gateway.upload("/api/documents", dewi, Map.of("applicationId", id, "requirementCode", "NPWP"),
+                "npwp.pdf", "application/pdf", pdf).status()).isEqualTo(404);
         await().atMost(Duration.ofSeconds(30)).until(() -> gateway.get(path, ani).json().path("checklist")
                 .findValues("documentId").stream().filter(JsonNode::isNull).count()
                 == countOptional(created.json()));
@@ -117,9 +125,37 @@ class ReviewWorkflowSystemTests {
         assertThat(gateway.get("/api/notifications?size=100", dewi).body()).doesNotContain(id);
         await().atMost(Duration.ofSeconds(60)).until(() -> mailMentions(registration));
 
+        // The certificate: the applicant downloads it, anyone verifies it without a token.
+        String permitNumber = issued.json().path("permitNumber").asString();
+        await().atMost(Duration.ofSeconds(60)).until(() -> gateway.get("/api/documents?applicationId=" + id, ani)
+                .body().contains("CERTIFICATE"));
+        String certificateId = null;
+        for (JsonNode document : gateway.get("/api/documents?applicationId=" + id, ani).json()) {
+            if (document.path("kind").asString().equals("CERTIFICATE")) {
+                certificateId = document.path("id").asString();
+            }
+        }
+        byte[] certificate = gateway.download("/api/documents/" + certificateId + "/content", ani);
+        assertThat(new String(certificate, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        ApiClient.Response verification = gateway.get("/api/public/permits/" + permitNumber, null);
+        assertThat(verification.status()).as(verification.body()).isEqualTo(200);
+        assertThat(verification.json().path("status").asString()).isEqualTo("VALID");
+        assertThat(verification.json().path("officeCode").asString()).isEqualTo("SULUT-MANADO");
+        assertThat(verification.json().path("certificateSha256").asString()).isEqualTo(sha256(certificate));
+        assertThat(gateway.get("/api/public/permits/PBG-SULUT-MANADO-2026-999999", null).status()).isEqualTo(404);
+
         JsonNode stats = gateway.get("/api/applications/stats", citra).json();
         assertThat(stats.path("byState").path("ISSUED").asLong()).isPositive();
         assertThat(stats.path("offices").toString()).contains("SULUT-MANADO").doesNotContain("SULUT-BITUNG");
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        }
+        catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private boolean mailMentions(String text) {
@@ -156,23 +192,5 @@ class ReviewWorkflowSystemTests {
             }
         }
         return optional;
-    }
-
-    private void publishUploaded(String applicationId, String requirementCode) {
-        String event = """
-                {"specversion":"1.0","id":"%s","source":"/satupintu/document-service","type":"%s",
-                 "subject":"%s","time":"2026-11-27T10:00:00Z","datacontenttype":"application/json",
-                 "data":{"applicationId":"%s","officeCode":"SULUT-MANADO","permitTypeCode":"PBG","state":"DRAFT",
-                         "documentId":"%s","requirementCode":"%s","kind":"UPLOAD"}}"""
-                .formatted(UUID.randomUUID(), EventTypes.DOCUMENT_UPLOADED, applicationId, applicationId,
-                        "doc-" + UUID.randomUUID(), requirementCode);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", platform.kafkaBootstrapServers()), new StringSerializer(),
-                new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.DOCUMENT_EVENTS, applicationId, event)).get();
-        }
-        catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
