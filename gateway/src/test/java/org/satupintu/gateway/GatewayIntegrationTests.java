@@ -95,6 +95,15 @@ class GatewayIntegrationTests {
     }
 
     @Test
+    void exposesPrometheusMetricsForRoutesAndBreakers() {
+        api().get("/api/applications", Tokens.password("ani"));
+        api().get("/api/documents?applicationId=x", Tokens.password("ani"));
+        ApiClient.Response metrics = api().get("/actuator/prometheus", null);
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("resilience4j_circuitbreaker_state", "http_server_requests_seconds");
+    }
+
+    @Test
     void echoesAClientRequestIdAndForwardsIt() {
         ApiClient.Response response = api().get("/api/applications", Tokens.password("ani"), "X-Request-Id",
                 "req-123");
