@@ -46,12 +46,18 @@ public class OutboxRelay {
     private final Clock clock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final String collection;
+    private final String eventIdField;
 
     OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, String> kafka, JsonMapper json, Clock clock) {
         this.mongo = mongo;
         this.kafka = kafka;
         this.json = json;
         this.clock = clock;
+        this.collection = mongo.getCollectionName(StoredDocument.class);
+        // How MongoDB names OutboxEvent.id inside the array, as the mapping writes it.
+        this.eventIdField = mongo.getConverter().getMappingContext().getRequiredPersistentEntity(OutboxEvent.class)
+                .getRequiredPersistentProperty("id").getFieldName();
     }
 
     /** Publish soon, without making the request wait for Kafka. */
@@ -86,12 +92,17 @@ public class OutboxRelay {
         return published;
     }
 
+    /*
+     * Raw documents of the collection, not the mapped entity: Spring Data would bump @Version on every update, and
+     * a user's write racing the relay would fail for a change it cannot see.
+     */
     private StoredDocument claimNext() {
         var now = clock.instant();
         Query query = Query.query(Criteria.where("outbox.0").exists(true)
                 .orOperator(Criteria.where("outboxLease").exists(false), Criteria.where("outboxLease").lt(now)));
-        return mongo.findAndModify(query, new Update().set("outboxLease", now.plus(LEASE)),
-                FindAndModifyOptions.options().returnNew(true), StoredDocument.class);
+        org.bson.Document claimed = mongo.findAndModify(query, new Update().set("outboxLease", now.plus(LEASE)),
+                FindAndModifyOptions.options().returnNew(true), org.bson.Document.class, collection);
+        return claimed == null ? null : mongo.getConverter().read(StoredDocument.class, claimed);
     }
 
     private int publish(StoredDocument doc) {
@@ -113,9 +124,9 @@ public class OutboxRelay {
             }
             log.warn("Publishing events of document {} failed, will retry: {}", doc.id(), e.toString());
         }
-        // No version bump: the relay never races a user's write into a stale-version error.
-        Update done = new Update().pull("outbox", Query.query(Criteria.where("id").in(sent))).unset("outboxLease");
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(doc.id())), done, StoredDocument.class);
+        Update done = new Update().pull("outbox", Query.query(Criteria.where(eventIdField).in(sent)))
+                .unset("outboxLease");
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(doc.id())), done, collection);
         return sent.size();
     }
 }
