@@ -3,9 +3,11 @@ package org.satupintu.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +15,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.satupintu.application.numbering.NumberIssuer;
 import org.satupintu.application.review.SlaWatch;
@@ -133,6 +140,40 @@ class ApplicationWorkflowIntegrationTests {
                 .isEqualTo(submitted.json().path("registrationNumber").asString());
         assertThat(event.path("data").path("officeCode").asString()).isEqualTo("SULUT-MANADO");
         assertThat(event.path("data").path("state").asString()).isEqualTo("SUBMITTED");
+    }
+
+    @Test
+    void theCallersTraceIdTravelsWithTheEventIntoKafka() {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String traceparent = "00-" + traceId + "-00f067aa0ba902b7-01";
+        ApiClient.Response created = api().post("/api/applications", Tokens.password("ani"), """
+                {"permitTypeCode":"PBG","officeCode":"SULUT-MANADO",
+                 "form":{"buildingFunction":"hunian","siteAddress":"Jl. Sam Ratulangi 1, Manado",
+                         "landAreaM2":200,"buildingAreaM2":120,"floors":2,"landTitleNumber":"SHM 9"}}""",
+                "traceparent", traceparent);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().path("id").asString();
+
+        String header = null;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "trace-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.APPLICATION_EVENTS));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (header == null && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
+                    if (id.equals(record.key()) && record.value().contains(EventTypes.APPLICATION_CREATED)) {
+                        Header traceHeader = record.headers().lastHeader("traceparent");
+                        header = traceHeader == null ? "absent"
+                                : new String(traceHeader.value(), StandardCharsets.US_ASCII);
+                    }
+                }
+            }
+        }
+        // Same trace, the span of this service's request as parent: W3C version 00, 16-byte trace, 8-byte span.
+        assertThat(header).matches("00-" + traceId + "-[0-9a-f]{16}-0[01]");
     }
 
     @Test

@@ -67,6 +67,21 @@ class GatewayIntegrationTests {
     }
 
     @Test
+    void continuesTheCallersW3cTraceDownstreamOrStartsOne() {
+        String token = Tokens.password("ani");
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        ApiClient.Response traced = api().get("/api/applications", token, "traceparent",
+                "00-" + traceId + "-00f067aa0ba902b7-01");
+        assertThat(traced.json().path("traceparent").asString())
+                .matches("00-" + traceId + "-[0-9a-f]{16}-01")
+                .isNotEqualTo("00-" + traceId + "-00f067aa0ba902b7-01");
+
+        ApiClient.Response fresh = api().get("/api/applications", token);
+        assertThat(fresh.json().path("traceparent").asString()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]")
+                .doesNotContain(traceId);
+    }
+
+    @Test
     void rejectsAnonymousAndForgedTokensBeforeAnyDownstreamCall() {
         ResourceServerAssertions.assertRejectsBadTokens(api(), "/api/applications", Tokens.password("ani"));
     }
@@ -159,10 +174,12 @@ class GatewayIntegrationTests {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/", exchange -> {
-                String body = "{\"service\":\"%s\",\"path\":\"%s\",\"authorization\":\"%s\",\"requestId\":\"%s\"}"
+                String body = ("{\"service\":\"%s\",\"path\":\"%s\",\"authorization\":\"%s\",\"requestId\":\"%s\","
+                        + "\"traceparent\":\"%s\"}")
                         .formatted(name, exchange.getRequestURI().getPath(),
                                 String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")),
-                                String.valueOf(exchange.getRequestHeaders().getFirst("X-Request-Id")));
+                                String.valueOf(exchange.getRequestHeaders().getFirst("X-Request-Id")),
+                                String.valueOf(exchange.getRequestHeaders().getFirst("traceparent")));
                 byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, bytes.length);

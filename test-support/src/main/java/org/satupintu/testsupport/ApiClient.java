@@ -49,7 +49,7 @@ public final class ApiClient {
 
     /** A multipart/form-data upload: text fields, then one file part. */
     public Response upload(String path, String token, Map<String, String> fields, String filename,
-            String contentType, byte[] content) {
+            String contentType, byte[] content, String... headers) {
         String boundary = "satupintu-" + java.util.UUID.randomUUID();
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
@@ -59,7 +59,7 @@ public final class ApiClient {
                 + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(utf8));
         body.writeBytes(content);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(utf8));
-        return send(request(path, token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        return send(request(path, token, headers).header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
     }
 

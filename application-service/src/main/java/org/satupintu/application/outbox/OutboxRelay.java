@@ -1,5 +1,6 @@
 package org.satupintu.application.outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,6 +116,9 @@ public class OutboxRelay {
                 ProducerRecord<String, String> record = new ProducerRecord<>(Topics.APPLICATION_EVENTS, app.id(),
                         json.writeValueAsString(cloudEvent));
                 record.headers().add("content-type", "application/cloudevents+json".getBytes());
+                if (event.traceparent() != null) {
+                    record.headers().add("traceparent", event.traceparent().getBytes(StandardCharsets.US_ASCII));
+                }
                 kafka.send(record).get(15, TimeUnit.SECONDS);
                 sent.add(event.id());
             }

@@ -368,7 +368,7 @@ public class PermitApplication {
         ApplicationEventData data = new ApplicationEventData(id, registrationNumber, officeCode, permitTypeCode,
                 state.name(), applicant.id(), applicant.name(), applicant.email(), applicant.phone(),
                 applicant.locale(), assignee, actor.username(), comment, permitNumber);
-        outbox.add(new OutboxEvent(UUID.randomUUID().toString(), eventType, now, data));
+        outbox.add(new OutboxEvent(UUID.randomUUID().toString(), eventType, now, data, null));
     }
 
     // ---- read access -------------------------------------------------------------------------------------------
@@ -451,6 +451,11 @@ public class PermitApplication {
 
     public List<HistoryEntry> history() {
         return List.copyOf(history);
+    }
+
+    /** Gives events recorded in this change, not yet traced, the trace context of the request that caused them. */
+    public void traceNewEvents(String traceparent) {
+        outbox.replaceAll(event -> event.traceparent() == null ? event.withTraceparent(traceparent) : event);
     }
 
     public List<OutboxEvent> outbox() {

@@ -1,5 +1,6 @@
 package org.satupintu.document.outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -114,6 +115,9 @@ public class OutboxRelay {
                 ProducerRecord<String, String> record = new ProducerRecord<>(Topics.DOCUMENT_EVENTS,
                         doc.applicationId(), json.writeValueAsString(cloudEvent));
                 record.headers().add("content-type", "application/cloudevents+json".getBytes());
+                if (event.traceparent() != null) {
+                    record.headers().add("traceparent", event.traceparent().getBytes(StandardCharsets.US_ASCII));
+                }
                 kafka.send(record).get(15, TimeUnit.SECONDS);
                 sent.add(event.id());
             }

@@ -112,7 +112,7 @@ public class StoredDocument {
     private void record(String type, String applicationState, Instant now) {
         DocumentEventData data = new DocumentEventData(applicationId, registrationNumber, officeCode, permitTypeCode,
                 applicationState, id, requirementCode, kind.name(), sha256, permitNumber);
-        outbox.add(new OutboxEvent(UUID.randomUUID().toString(), type, now, data));
+        outbox.add(new OutboxEvent(UUID.randomUUID().toString(), type, now, data, null));
     }
 
     public boolean isRemoved() {
@@ -193,6 +193,11 @@ public class StoredDocument {
 
     public @Nullable Instant removedAt() {
         return removedAt;
+    }
+
+    /** Gives events recorded in this change, not yet traced, the trace context of the request that caused them. */
+    public void traceNewEvents(String traceparent) {
+        outbox.replaceAll(event -> event.traceparent() == null ? event.withTraceparent(traceparent) : event);
     }
 
     public List<OutboxEvent> outbox() {
