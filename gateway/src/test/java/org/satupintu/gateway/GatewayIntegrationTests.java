@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +19,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The gateway in front of stub services (real HTTP servers on loopback), with tokens from the real Keycloak.
@@ -36,6 +39,7 @@ class GatewayIntegrationTests {
         // Nothing listens here: connection refused, as when the service is down.
         registry.add("satupintu.gateway.document-service-url", () -> "http://127.0.0.1:1");
         registry.add("satupintu.gateway.downstream-timeout", () -> "3s");
+        registry.add("satupintu.security.clock-skew", () -> "1s");
     }
 
     @AfterAll
@@ -82,8 +86,37 @@ class GatewayIntegrationTests {
     }
 
     @Test
+    void aDownServiceMakesTheGatewayDegradedButStillReady() {
+        // document-service is down in this test; the two stubs answer 200 on every path.
+        ApiClient.Response health = api().get("/actuator/health", null);
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().path("status").asString()).isEqualTo("DEGRADED");
+        assertThat(health.json().path("components").path("downstreams").path("status").asString())
+                .isEqualTo("DEGRADED");
+        assertThat(health.json().path("components").path("downstreams").has("details")).isFalse();
+        assertThat(api().get("/actuator/health/readiness", null).status()).isEqualTo(200);
+
+        JsonNode details = api().get("/actuator/health/downstreams", Tokens.password("olga")).json().path("details");
+        assertThat(details.path("application-service").asString()).isEqualTo("UP");
+        assertThat(details.path("notification-service").asString()).isEqualTo("UP");
+        assertThat(details.path("document-service").asString()).isEqualTo("DOWN");
+    }
+
+    @Test
     void rejectsAnonymousAndForgedTokensBeforeAnyDownstreamCall() {
         ResourceServerAssertions.assertRejectsBadTokens(api(), "/api/applications", Tokens.password("ani"));
+    }
+
+    @Test
+    void rejectsARealTokenOnceItHasExpired() throws InterruptedException {
+        String token = Tokens.expiringAfter(Duration.ofSeconds(8));
+        Instant expiry = Tokens.expiryOf(token);
+        if (Instant.now().isBefore(expiry.minusSeconds(3))) {
+            assertThat(api().get("/api/applications", token).status()).isEqualTo(200);
+        }
+        // Past expiry plus the configured one-second skew.
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), expiry.plusMillis(2500)).toMillis()));
+        ResourceServerAssertions.assertUnauthorizedProblem(api().get("/api/applications", token));
     }
 
     @Test

@@ -58,6 +58,53 @@ public final class Tokens {
                 "client_id", clientId, "client_secret", secret));
     }
 
+    /**
+     * A real token that expires {@code lifespan} after it is issued: a confidential client of the realm whose access
+     * tokens live that long is created once through Keycloak's admin API (master realm, admin/admin), with the
+     * audience mapper for {@code satupintu-api}. Never cached.
+     */
+    public static String expiringAfter(Duration lifespan) {
+        String clientId = "short-lived-" + lifespan.toSeconds() + "s";
+        String secret = "short-lived-secret";
+        String base = KeycloakTestServer.get().baseUrl();
+        String admin = request(base + "/realms/master/protocol/openid-connect/token", Map.of("grant_type", "password",
+                "client_id", "admin-cli", "username", "admin", "password", "admin"));
+        String client = """
+                {"clientId":"%s","enabled":true,"publicClient":false,"secret":"%s","serviceAccountsEnabled":true,
+                 "standardFlowEnabled":false,"directAccessGrantsEnabled":false,
+                 "attributes":{"access.token.lifespan":"%d"},
+                 "protocolMappers":[{"name":"satupintu-api audience","protocol":"openid-connect",
+                   "protocolMapper":"oidc-audience-mapper","config":{"included.custom.audience":"satupintu-api",
+                   "access.token.claim":"true","id.token.claim":"false"}}]}""".formatted(clientId, secret,
+                lifespan.toSeconds());
+        try {
+            HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(
+                            URI.create(base + "/admin/realms/satupintu/clients"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(client)).build(), HttpResponse.BodyHandlers.ofString());
+            if (created.statusCode() != 201 && created.statusCode() != 409) {
+                throw new IllegalStateException("Could not create " + clientId + ": " + created.statusCode() + " "
+                        + created.body());
+            }
+        }
+        catch (IOException e) {
+            throw new IllegalStateException("Keycloak admin API failed: " + e.getMessage(), e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return request(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
+    }
+
+    /** The {@code exp} claim of a token, read without checking it (the resource server checks). */
+    public static Instant expiryOf(String token) {
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+                StandardCharsets.UTF_8);
+        return Instant.ofEpochSecond(JSON.readTree(payload).path("exp").asLong());
+    }
+
     private static String cached(String key, Map<String, String> form) {
         Issued issued = CACHE.get(key);
         if (issued == null || !issued.fresh()) {
@@ -68,10 +115,14 @@ public final class Tokens {
     }
 
     private static String request(Map<String, String> form) {
+        return request(KeycloakTestServer.get().tokenEndpoint(), form);
+    }
+
+    private static String request(String tokenEndpoint, Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(KeycloakTestServer.get().tokenEndpoint()))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(tokenEndpoint))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body))

@@ -1,12 +1,14 @@
 package org.satupintu.notification.security;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -15,6 +17,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,6 +31,16 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
+
+    /**
+     * Expiry and not-before checked with a small clock skew ({@code satupintu.security.clock-skew}, 30 s by
+     * default, instead of Spring's 60 s): an expired token is refused soon after it expires. Boot adds this
+     * validator to the issuer, audience and signature checks of the auto-configured decoder.
+     */
+    @Bean
+    OAuth2TokenValidator<Jwt> tokenLifetime(@Value("${satupintu.security.clock-skew:30s}") Duration clockSkew) {
+        return new JwtTimestampValidator(clockSkew);
+    }
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, JsonMapper json) throws Exception {

@@ -1,0 +1,50 @@
+package org.satupintu.notification.web;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.bson.Document;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Readiness of the store this service cannot work without: a MongoDB {@code ping} answered within a short time.
+ * Part of the readiness group, so an instance that lost its store is taken out of rotation instead of answering
+ * 5xx; Kafka is left out on purpose (the outbox keeps events while the broker is away, and the service stays useful).
+ * Boot's own MongoDB indicator is not used because it relies on server fields the embedded wire server lacks.
+ */
+@Component("store")
+class StoreHealthIndicator implements HealthIndicator {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+    private final MongoTemplate mongo;
+
+    StoreHealthIndicator(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @Override
+    public Health health() {
+        long started = System.nanoTime();
+        try {
+            CompletableFuture.supplyAsync(() -> mongo.executeCommand(new Document("ping", 1)))
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return Health.up().withDetail("pingMillis", (System.nanoTime() - started) / 1_000_000).build();
+        }
+        catch (TimeoutException e) {
+            return Health.down().withDetail("error", "no answer within " + TIMEOUT.toMillis() + " ms").build();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Health.down(e).build();
+        }
+        catch (Exception e) {
+            return Health.down().withDetail("error", e.getClass().getSimpleName()).build();
+        }
+    }
+}
