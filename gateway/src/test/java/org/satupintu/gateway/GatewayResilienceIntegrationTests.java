@@ -25,6 +25,8 @@ class GatewayResilienceIntegrationTests {
 
     static final AtomicInteger POST_CALLS = new AtomicInteger();
     static final AtomicInteger BROKEN_CALLS = new AtomicInteger();
+    static final AtomicInteger DROPPED_GETS = new AtomicInteger();
+    static final AtomicInteger DROPPED_POSTS = new AtomicInteger();
     static final HttpServer NOTIFICATIONS = server(GatewayResilienceIntegrationTests::notifications);
     static final HttpServer DOCUMENTS = server(exchange -> {
         BROKEN_CALLS.incrementAndGet();
@@ -79,6 +81,21 @@ class GatewayResilienceIntegrationTests {
     }
 
     @Test
+    void aReadWhoseConnectionDropsIsRetriedButAWriteIsNot() {
+        String token = Tokens.password("ani");
+        // The stub drops the connection without answering on the first call of each method, then answers.
+        ApiClient.Response read = api().get("/api/notifications/drop", token);
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        assertThat(read.json().path("attempt").asInt()).isEqualTo(2);
+        assertThat(DROPPED_GETS.get()).isEqualTo(2);
+
+        ApiClient.Response write = api().post("/api/notifications/drop", token, "{}");
+        assertThat(write.status()).isEqualTo(503);
+        assertThat(write.contentType()).startsWith("application/problem+json");
+        assertThat(DROPPED_POSTS.get()).isEqualTo(1);
+    }
+
+    @Test
     void theBreakerOpensSoADeadServiceIsNoLongerCalled() {
         String token = Tokens.password("ani");
         for (int i = 0; i < 10; i++) {
@@ -107,6 +124,16 @@ class GatewayResilienceIntegrationTests {
                 Thread.currentThread().interrupt();
             }
             respond(exchange, 200, "{}");
+        }
+        else if (path.endsWith("/drop")) {
+            exchange.getRequestBody().readAllBytes();
+            int attempt = (exchange.getRequestMethod().equals("GET") ? DROPPED_GETS : DROPPED_POSTS).incrementAndGet();
+            if (attempt == 1) {
+                exchange.close(); // no response at all: the connection is closed
+            }
+            else {
+                respond(exchange, 200, "{\"attempt\":" + attempt + "}");
+            }
         }
         else if (exchange.getRequestMethod().equals("POST")) {
             POST_CALLS.incrementAndGet();

@@ -53,9 +53,8 @@ class RoutesConfiguration {
     }
 
     /**
-     * The breaker counts errors, timeouts and 5xx answers, and its fallback answers 503 problem JSON. (Retries of
-     * idempotent GETs are not enabled: Spring Cloud Gateway 5.0.4's Retry filter fails resetting read-only
-     * response headers on Spring Framework 7, spring-cloud-gateway#4270.)
+     * The breaker counts errors, timeouts and 5xx answers, and its fallback answers 503 problem JSON. Idempotent
+     * reads whose connection failed before an answer are retried inside the breaker by {@link IdempotentRetryFilter}.
      */
     private static GatewayFilterSpec resilient(GatewayFilterSpec f, String service) {
         return f.circuitBreaker(cb -> cb.setName(service).setFallbackUri("forward:/fallback/" + service)
