@@ -73,6 +73,11 @@ class GatewayEdgeIntegrationTests {
         assertThat(Long.parseLong(last.header("Retry-After"))).isBetween(1L, 60L);
         // Another subject has its own budget.
         assertThat(api().get("/api/notifications", Tokens.password("citra")).status()).isEqualTo(200);
+
+        // The limiter's decisions are metrics, per limit class.
+        String metrics = api().get("/actuator/prometheus", null).body();
+        assertThat(metrics).containsPattern(
+                "satupintu_gateway_rate_limit_total\\{[^}]*limit=\"api\"[^}]*outcome=\"limited\"[^}]*} [1-9]");
     }
 
     @Test

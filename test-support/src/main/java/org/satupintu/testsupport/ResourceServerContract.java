@@ -42,6 +42,19 @@ public abstract class ResourceServerContract {
         ResourceServerAssertions.assertRejectsBadTokens(api(), securedPath(), Tokens.password("ani"));
     }
 
+    /** Metric names this service must publish on {@code /actuator/prometheus}; extend for the service's own. */
+    protected java.util.List<String> expectedMetrics() {
+        return java.util.List.of("http_server_requests_seconds_count", "jvm_memory_used_bytes");
+    }
+
+    @Test
+    void publishesPrometheusMetricsWithoutAToken() {
+        api().get(securedPath(), Tokens.password("ani"));
+        ApiClient.Response metrics = api().get("/actuator/prometheus", null);
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains(expectedMetrics());
+    }
+
     @Test
     void rejectsARealTokenIssuedForAnotherAudience() {
         ResourceServerAssertions.assertUnauthorizedProblem(api().get(securedPath(), Tokens.otherAudience("ani")));

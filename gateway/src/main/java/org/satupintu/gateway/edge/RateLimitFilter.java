@@ -7,6 +7,8 @@ import java.util.Map;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.satupintu.gateway.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -43,7 +45,11 @@ class RateLimitFilter implements WebFilter {
         }
     };
 
-    RateLimitFilter(EdgeProperties properties) {
+    private final Map<String, Counter> decisions = new java.util.concurrent.ConcurrentHashMap<>();
+    private final MeterRegistry metrics;
+
+    RateLimitFilter(EdgeProperties properties, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.apiConfig = config(properties.apiLimit(), properties);
         this.publicConfig = config(properties.publicLimit(), properties);
         this.period = properties.period();
@@ -62,9 +68,12 @@ class RateLimitFilter implements WebFilter {
         }
         return exchange.getPrincipal().map(this::keyOf).defaultIfEmpty("ip:" + ip(exchange)).flatMap(key -> {
             RateLimiter limiter = limiter(key);
+            String limit = key.startsWith("ip:") ? "public" : "api";
             if (limiter.acquirePermission()) {
+                count(limit, "permitted");
                 return chain.filter(exchange);
             }
+            count(limit, "limited");
             long waitNanos = limiter instanceof AtomicRateLimiter atomic
                     ? Math.max(atomic.getDetailedMetrics().getNanosToWait(), 1_000_000_000L)
                     : period.toNanos();
@@ -73,6 +82,16 @@ class RateLimitFilter implements WebFilter {
             return Problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
                     "Too many requests; retry after the time in Retry-After.");
         });
+    }
+
+    /**
+     * {@code satupintu_gateway_rate_limit_total{limit="api|public",outcome="permitted|limited"}}: per limit class,
+     * not per client, so the metric's size does not grow with the number of clients.
+     */
+    private void count(String limit, String outcome) {
+        decisions.computeIfAbsent(limit + outcome, k -> Counter.builder("satupintu.gateway.rate.limit")
+                .description("Requests checked by the edge rate limiter").tag("limit", limit).tag("outcome", outcome)
+                .register(metrics)).increment();
     }
 
     private String keyOf(java.security.Principal principal) {

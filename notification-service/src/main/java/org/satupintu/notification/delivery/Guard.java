@@ -6,9 +6,13 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,6 +31,17 @@ public class Guard {
 
     private final CircuitBreakerRegistry breakers;
     private final RetryRegistry retries;
+
+    /**
+     * Every delivery target's breaker and retry counters are published as {@code resilience4j_circuitbreaker_*}
+     * and {@code resilience4j_retry_*} metrics, tagged with the target.
+     */
+    @Autowired
+    public Guard(DeliveryProperties properties, MeterRegistry metrics) {
+        this(properties);
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(metrics);
+        TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(metrics);
+    }
 
     public Guard(DeliveryProperties properties) {
         this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
