@@ -48,5 +48,9 @@ class ApplicationServiceOutageIntegrationTests {
             assertThat(response.json().path("code").asString()).isEqualTo("dependency-unavailable");
             assertThat(System.nanoTime() - started).isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(10));
         }
+        // The breaker's failures are visible to operators.
+        String metrics = new ApiClient("http://127.0.0.1:" + port).get("/actuator/prometheus", null).body();
+        assertThat(metrics).containsPattern(
+                "resilience4j_circuitbreaker_calls_seconds_count\\{[^}]*kind=\"failed\"[^}]*name=\"application-service\"[^}]*} [1-9]");
     }
 }

@@ -6,13 +6,6 @@ import org.satupintu.testsupport.ResourceServerContract;
 class DocumentServiceSecurityIntegrationTests extends ResourceServerContract {
 
     @Override
-    protected java.util.List<String> expectedMetrics() {
-        // The breaker around calls to application-service (ownership lookups), by name.
-        return java.util.List.of("http_server_requests_seconds_count",
-                "resilience4j_circuitbreaker_state{name=\"application-service\"");
-    }
-
-    @Override
     protected String securedPath() {
         return "/api/documents?applicationId=unknown";
     }
