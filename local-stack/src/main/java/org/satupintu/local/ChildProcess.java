@@ -86,6 +86,24 @@ public final class ChildProcess implements AutoCloseable {
         stopTree(process.toHandle(), GRACE);
     }
 
+    /**
+     * Kills the whole tree at once without any chance to clean up (SIGKILL on Unix), as a crash or an OOM killer
+     * would, and waits until it is gone.
+     */
+    public void kill() {
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle handle : tree) {
+            try {
+                handle.onExit().get(30, TimeUnit.SECONDS);
+            }
+            catch (Exception e) {
+                throw new IllegalStateException("Process " + handle.pid() + " of " + name + " survived SIGKILL", e);
+            }
+        }
+    }
+
     static void stopTree(ProcessHandle root, Duration grace) {
         List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
         tree.add(root);

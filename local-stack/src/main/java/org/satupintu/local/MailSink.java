@@ -23,9 +23,12 @@ public final class MailSink implements AutoCloseable {
     private final Path dir;
     private int written;
 
-    private MailSink(GreenMail mail, Path dir) {
+    private final int first;
+
+    private MailSink(GreenMail mail, Path dir, int first) {
         this.mail = mail;
         this.dir = dir;
+        this.first = first;
         this.writer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mail-sink");
             t.setDaemon(true);
@@ -41,9 +44,17 @@ public final class MailSink implements AutoCloseable {
         catch (IOException e) {
             throw new IllegalStateException("Cannot create " + dir, e);
         }
+        // Started again on the same directory (after an outage drill), it numbers on after the files already there.
+        int existing;
+        try (var files = Files.list(dir)) {
+            existing = (int) files.filter(f -> f.getFileName().toString().endsWith(".eml")).count();
+        }
+        catch (IOException e) {
+            throw new IllegalStateException("Cannot list " + dir, e);
+        }
         GreenMail mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
-        return new MailSink(mail, dir);
+        return new MailSink(mail, dir, existing);
     }
 
     public Path dir() {
@@ -53,7 +64,7 @@ public final class MailSink implements AutoCloseable {
     private synchronized void writeNew() {
         MimeMessage[] received = mail.getReceivedMessages();
         for (; written < received.length; written++) {
-            Path file = dir.resolve(String.format("%05d.eml", written + 1));
+            Path file = dir.resolve(String.format("%05d.eml", first + written + 1));
             try (OutputStream out = Files.newOutputStream(file)) {
                 received[written].writeTo(out);
             }

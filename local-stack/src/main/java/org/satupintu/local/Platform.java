@@ -24,9 +24,12 @@ public final class Platform implements AutoCloseable {
     private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final List<CompletableFuture<?>> pending = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Integer> servicePorts = new LinkedHashMap<>();
+    private final Map<String, String> serviceEnvironment = new LinkedHashMap<>();
     private String mongoUri;
     private KafkaServer kafka;
     private KeycloakServer keycloak;
+    private MailSink mail;
 
     /**
      * @param repoRoot the checkout (service jars under {@code <module>/target})
@@ -84,21 +87,21 @@ public final class Platform implements AutoCloseable {
         else {
             mongoUri = config.mongoUri();
         }
-        track(MailSink.start(config.workDir().resolve("mail"), ports.smtp()));
+        mail = track(MailSink.start(mailDir(), ports.smtp()));
         CompletableFuture<KeycloakServer> keycloakStart = CompletableFuture.supplyAsync(() -> track(KeycloakServer
                 .start(new KeycloakServer.Options(config.keycloakCache(), config.dataDir().resolve("keycloak"),
                         ports.keycloak(), ports.keycloakManagement(),
                         config.repoRoot().resolve("infra/keycloak/satupintu-realm.json"),
                         config.logDir().resolve("keycloak.log")))));
         pending.add(keycloakStart);
-        CompletableFuture<KafkaServer> kafkaStart = CompletableFuture.supplyAsync(() -> track(KafkaServer.start(
-                new KafkaServer.Options(config.dataDir().resolve("kafka"), ports.kafka(), ports.kafkaController(),
-                        config.logDir().resolve("kafka.log")))));
+        CompletableFuture<KafkaServer> kafkaStart = CompletableFuture
+                .supplyAsync(() -> track(KafkaServer.start(kafkaOptions())));
         pending.add(kafkaStart);
 
         // Services validate tokens lazily (JWKS fetched on first use) and their Kafka clients reconnect by
         // themselves, so they start while Keycloak and Kafka boot: on two cores this saves many seconds.
-        Map<String, String> env = new LinkedHashMap<>(config.serviceEnvironment());
+        Map<String, String> env = serviceEnvironment;
+        env.putAll(config.serviceEnvironment());
         env.put("MONGODB_URI", mongoUri);
         env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + ports.kafka());
         env.put("KEYCLOAK_ISSUER_URI", issuer());
@@ -109,9 +112,9 @@ public final class Platform implements AutoCloseable {
         env.put("APPLICATION_SERVICE_URL", "http://127.0.0.1:" + ports.applicationService());
         env.put("DOCUMENT_SERVICE_URL", "http://127.0.0.1:" + ports.documentService());
         env.put("NOTIFICATION_SERVICE_URL", "http://127.0.0.1:" + ports.notificationService());
-        Map<String, Integer> servicePorts = Map.of("application-service", ports.applicationService(),
+        servicePorts.putAll(Map.of("application-service", ports.applicationService(),
                 "document-service", ports.documentService(), "notification-service", ports.notificationService(),
-                "gateway", ports.gateway());
+                "gateway", ports.gateway()));
         for (String module : SERVICES) {
             ServiceProcess service = track(ServiceProcess.start(config.repoRoot(), module, servicePorts.get(module),
                     env, config.serviceJavaOptions(), config.logDir().resolve(module + ".log")));
@@ -126,6 +129,77 @@ public final class Platform implements AutoCloseable {
         }
         catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private KafkaServer.Options kafkaOptions() {
+        return new KafkaServer.Options(config.dataDir().resolve("kafka"), config.ports().kafka(),
+                config.ports().kafkaController(), config.logDir().resolve("kafka.log"));
+    }
+
+    /** Kills a service's process tree with SIGKILL (no shutdown hooks, no graceful stop), as a crash would. */
+    public synchronized void kill(String module) {
+        ServiceProcess service = requireService(module);
+        service.process().kill();
+    }
+
+    /**
+     * Starts a service again (stopping it first if it still runs) with the same environment and port as before,
+     * and waits until it is ready.
+     */
+    public synchronized void restart(String module) {
+        ServiceProcess old = requireService(module);
+        if (old.process().isAlive()) {
+            old.close();
+        }
+        ServiceProcess fresh = ServiceProcess.start(config.repoRoot(), module, servicePorts.get(module),
+                serviceEnvironment, config.serviceJavaOptions(), config.logDir().resolve(module + ".log"));
+        replace(old, fresh);
+        services.put(module, fresh);
+        fresh.awaitReady(Duration.ofSeconds(240));
+    }
+
+    /** Stops the Kafka broker (politely, as an operator would); {@link #startKafka()} brings it back. */
+    public synchronized void stopKafka() {
+        kafka.close();
+    }
+
+    /** Starts the broker again on the same data directory and ports; its topics and records are still there. */
+    public synchronized void startKafka() {
+        KafkaServer fresh = KafkaServer.start(kafkaOptions());
+        replace(kafka, fresh);
+        kafka = fresh;
+    }
+
+    /** Stops the SMTP server: connections are refused until {@link #startMail()}. */
+    public synchronized void stopMail() {
+        mail.close();
+    }
+
+    /** Starts the SMTP server again on the same port; it saves messages next to the earlier ones. */
+    public synchronized void startMail() {
+        MailSink fresh = MailSink.start(mailDir(), config.ports().smtp());
+        replace(mail, fresh);
+        mail = fresh;
+    }
+
+    /** Where the SMTP server saves every message it accepted, one {@code .eml} file each. */
+    public Path mailDir() {
+        return config.workDir().resolve("mail");
+    }
+
+    private ServiceProcess requireService(String module) {
+        ServiceProcess service = services.get(module);
+        if (service == null) {
+            throw new IllegalArgumentException("No service " + module + "; one of " + SERVICES);
+        }
+        return service;
+    }
+
+    private void replace(AutoCloseable old, AutoCloseable fresh) {
+        synchronized (started) {
+            started.remove(old);
+            started.add(fresh);
         }
     }
 

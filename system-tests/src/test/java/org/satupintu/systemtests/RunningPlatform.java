@@ -20,7 +20,17 @@ import tools.jackson.databind.json.JsonMapper;
  * The whole platform started once per test JVM the way the local stack starts it (real Kafka broker, real
  * Keycloak, MongoDB-wire store or MONGODB_URI, four service processes), on free loopback ports.
  */
-final class RunningPlatform {
+public final class RunningPlatform {
+
+    /**
+     * Test settings of every service: delivery retries and leases short enough that the fault drills (an SMTP or
+     * webhook outage, a killed notification-service) recover within a test's time; production keeps its defaults.
+     */
+    static final Map<String, String> SERVICE_ENVIRONMENT = Map.of(
+            "DELIVERY_INITIAL_BACKOFF", "2s",
+            "DELIVERY_MAX_BACKOFF", "10s",
+            "SATUPINTU_DELIVERY_LEASE", "30s",
+            "SATUPINTU_DELIVERY_BREAKEROPENFOR", "5s");
 
     private static Platform platform;
     private static RuntimeException failure;
@@ -28,7 +38,7 @@ final class RunningPlatform {
     private RunningPlatform() {
     }
 
-    static synchronized Platform get() {
+    public static synchronized Platform get() {
         if (failure != null) {
             // One failed start is enough; every later test fails fast with the same cause.
             throw new IllegalStateException("The platform failed to start", failure);
@@ -40,7 +50,7 @@ final class RunningPlatform {
             try {
                 platform = Platform.start(new Platform.Config(repoRoot, workDir, Ports.free(),
                         System.getenv("MONGODB_URI"), KeycloakServer.defaultCacheDir(),
-                        ServiceProcess.DEFAULT_JAVA_OPTIONS, Map.of()));
+                        ServiceProcess.DEFAULT_JAVA_OPTIONS, SERVICE_ENVIRONMENT));
             }
             catch (RuntimeException e) {
                 failure = e;
@@ -52,12 +62,12 @@ final class RunningPlatform {
     }
 
     /** A real access token from the platform's Keycloak: password grant for a demo user (password = name). */
-    static String token(String username) {
+    public static String token(String username) {
         return tokenFor(Map.of("grant_type", "password", "client_id", "satupintu-web", "username", username,
                 "password", username));
     }
 
-    static String clientToken(String clientId, String secret) {
+    public static String clientToken(String clientId, String secret) {
         return tokenFor(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
     }
 
