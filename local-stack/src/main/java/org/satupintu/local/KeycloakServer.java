@@ -42,7 +42,7 @@ import java.util.stream.Stream;
 public final class KeycloakServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(KeycloakServer.class.getName());
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300); // first start migrates its database: minutes on a busy 2-core machine
     private static final String REALM_HASH_FILE = "realm-import.sha256";
     private static final Pattern REALM_NAME = Pattern.compile("\"realm\"\\s*:\\s*\"([^\"]+)\"");
     /** What the instance home borrows from the shared distribution; data/ and bin/ are its own. */
