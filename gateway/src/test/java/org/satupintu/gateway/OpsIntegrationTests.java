@@ -124,6 +124,64 @@ class OpsIntegrationTests {
         }
     }
 
+    @Test
+    void aRecordDeadLetteredByEveryConsumerGroupIsReplayedOnce() {
+        String topic = Topics.APPLICATION_EVENTS;
+        String dlt = Topics.deadLetterOf(topic);
+        api().post("/api/ops/dead-letters/" + topic + "/replay", Tokens.password("olga"), "");
+        String marker = "poison-" + UUID.randomUUID();
+        // What two consumer groups' dead-letter publishers write for one record at offset 41 of partition 2, and a
+        // second record that only one group failed on.
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", TestInfrastructure.kafkaBootstrapServers()), new StringSerializer(),
+                new StringSerializer())) {
+            for (String group : List.of("document-service", "notification-service")) {
+                producer.send(deadLetter(dlt, topic, 2, 41, group, marker + "-a"));
+            }
+            producer.send(deadLetter(dlt, topic, 0, 7, "notification-service", marker + "-b"));
+            producer.flush();
+        }
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> topic(topic).path("deadLetter").path("count").asLong() == 3);
+
+        ApiClient.Response replay = api().post("/api/ops/dead-letters/" + topic + "/replay",
+                Tokens.password("olga"), "");
+        assertThat(replay.status()).as(replay.body()).isEqualTo(200);
+        assertThat(replay.json().path("replayed").asLong()).isEqualTo(2);
+        assertThat(replay.json().path("copiesSkipped").asLong()).isEqualTo(1);
+        assertThat(topic(topic).path("deadLetter").path("count").asLong()).isZero();
+
+        List<String> values = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumer("check-" + marker)) {
+            consumer.subscribe(List.of(topic));
+            // Until both arrived, then 3 s more: a second copy of "-a" would arrive in that time.
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(300))) {
+                    if (record.value() != null && record.value().contains(marker)) {
+                        values.add(record.value());
+                    }
+                }
+                if (values.size() >= 2) {
+                    deadline = Math.min(deadline, System.nanoTime() + Duration.ofSeconds(3).toNanos());
+                }
+            }
+        }
+        assertThat(values).containsExactlyInAnyOrder(marker + "-a", marker + "-b");
+    }
+
+    private static ProducerRecord<String, String> deadLetter(String dlt, String topic, int partition, long offset,
+            String group, String value) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(dlt, "app-1", value);
+        record.headers().add("kafka_dlt-original-topic", topic.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        record.headers().add("kafka_dlt-original-partition",
+                java.nio.ByteBuffer.allocate(4).putInt(partition).array());
+        record.headers().add("kafka_dlt-original-offset", java.nio.ByteBuffer.allocate(8).putLong(offset).array());
+        record.headers().add("kafka_dlt-original-consumer-group",
+                group.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return record;
+    }
+
     private static void produce(String topic, int count) {
         produce(topic, count, "record");
     }

@@ -54,7 +54,7 @@ public final class KafkaServer implements AutoCloseable {
         String bootstrap = "127.0.0.1:" + options.port();
         KafkaServer server = new KafkaServer(process, bootstrap);
         try {
-            Http.await("Kafka broker", process, Duration.ofSeconds(90), server::reachable);
+            Http.await("Kafka broker", process, Duration.ofSeconds(180), server::reachable);
             server.createTopics();
             return server;
         }
@@ -152,7 +152,7 @@ public final class KafkaServer implements AutoCloseable {
                         "--ignore-formatted"),
                 Map.of(), options.dataDir(), options.logFile());
         try {
-            Http.await("Kafka storage format", null, Duration.ofSeconds(60), () -> !formatter.isAlive());
+            Http.await("Kafka storage format", null, Duration.ofSeconds(180), () -> !formatter.isAlive());
         }
         finally {
             formatter.close();

@@ -67,7 +67,12 @@ public class QueueInspector implements DisposableBean {
     public record Queues(List<TopicView> topics) {
     }
 
-    public record Replay(String topic, String deadLetterTopic, long replayed) {
+    /**
+     * @param replayed dead letters re-published to their topic
+     * @param copiesSkipped dead letters of a record already re-published in this replay: every consumer group that
+     *     failed on one record dead-letters its own copy, but one re-publication reaches every group again
+     */
+    public record Replay(String topic, String deadLetterTopic, long replayed, long copiesSkipped) {
     }
 
     public Queues queues() throws Exception {
@@ -121,6 +126,8 @@ public class QueueInspector implements DisposableBean {
                 properties.kafkaBootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         long replayed = 0;
+        long skipped = 0;
+        java.util.Set<String> origins = new java.util.HashSet<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig,
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(),
@@ -136,10 +143,16 @@ public class QueueInspector implements DisposableBean {
                     if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))) {
                         continue;
                     }
-                    ProducerRecord<byte[], byte[]> again = new ProducerRecord<>(topic, null, record.key(),
-                            record.value(), originalHeaders(record.headers()));
-                    producer.send(again);
-                    replayed++;
+                    String origin = originOf(record.headers());
+                    if (origin != null && !origins.add(origin)) {
+                        skipped++;
+                    }
+                    else {
+                        ProducerRecord<byte[], byte[]> again = new ProducerRecord<>(topic, null, record.key(),
+                                record.value(), originalHeaders(record.headers()));
+                        producer.send(again);
+                        replayed++;
+                    }
                     done.put(new TopicPartition(record.topic(), record.partition()),
                             new OffsetAndMetadata(record.offset() + 1));
                 }
@@ -149,7 +162,20 @@ public class QueueInspector implements DisposableBean {
                 consumer.commitSync(done);
             }
         }
-        return new Replay(topic, dlt, replayed);
+        return new Replay(topic, dlt, replayed, skipped);
+    }
+
+    /** Where the dead letter came from (topic, partition, offset headers of the dead-letter publisher), or null. */
+    private static String originOf(org.apache.kafka.common.header.Headers headers) {
+        Header topic = headers.lastHeader("kafka_dlt-original-topic");
+        Header partition = headers.lastHeader("kafka_dlt-original-partition");
+        Header offset = headers.lastHeader("kafka_dlt-original-offset");
+        if (topic == null || partition == null || offset == null) {
+            return null;
+        }
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        return hex.formatHex(topic.value()) + "/" + hex.formatHex(partition.value()) + "@"
+                + hex.formatHex(offset.value());
     }
 
     private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
