@@ -42,20 +42,26 @@ class PoisonRecordDrillTests {
         String olga = RunningPlatform.token("olga");
         String poisonKey = "drill-poison-" + UUID.randomUUID();
 
-        // A real application gives the shape of real events; an unknown application X gets copies of them.
+        // A real application gives the shape of a real created event; application X gets a copy of it later.
         String template = submitOne(eko, false);
-        Map<String, JsonNode> real = Drills.awaitValue(Duration.ofSeconds(60), () -> {
-            Map<String, JsonNode> byType = new java.util.HashMap<>();
-            Drills.readTopic(Topics.APPLICATION_EVENTS).stream().filter(e -> e.applicationId().equals(template))
-                    .forEach(e -> byType.put(e.type(), e.event()));
-            return byType.containsKey(EventTypes.APPLICATION_CREATED)
-                    && byType.containsKey(EventTypes.APPLICATION_SUBMITTED) ? byType : null;
-        });
+        JsonNode realCreated = Drills.awaitValue(Duration.ofSeconds(60), () -> Drills.readTopic(
+                Topics.APPLICATION_EVENTS).stream().filter(e -> e.applicationId().equals(template)
+                        && e.type().equals(EventTypes.APPLICATION_CREATED)).map(Drills.TopicEvent::event)
+                .findFirst().orElse(null));
         String unknownApp = UUID.randomUUID().toString();
-        String orphanRegistration = "REG-SULUT-MANADO-DRILL-" + unknownApp.substring(0, 8);
-        ObjectNode orphanSubmitted = copyFor(real.get(EventTypes.APPLICATION_SUBMITTED), unknownApp);
-        ((ObjectNode) orphanSubmitted.path("data")).put("registrationNumber", orphanRegistration);
-        ObjectNode missingCreated = copyFor(real.get(EventTypes.APPLICATION_CREATED), unknownApp);
+        ObjectNode missingCreated = copyFor(realCreated, unknownApp);
+        // A certificate for X before notification-service has heard of X: it cannot know whom to tell, retries,
+        // and dead-letters it. Once X's created event is in, a replay delivers it.
+        String permitNumber = "BENCHMARK-SULUT-MANADO-2026-" + (900000 + new java.util.Random().nextInt(99999));
+        String orphanCertificate = Drills.JSON.writeValueAsString(Map.of("specversion", "1.0",
+                "id", UUID.randomUUID().toString(), "source", "/satupintu/document-service",
+                "type", EventTypes.CERTIFICATE_GENERATED, "subject", unknownApp,
+                "time", java.time.Instant.now().toString(), "datacontenttype", "application/json",
+                "data", Map.of("applicationId", unknownApp, "registrationNumber", "REG-SULUT-MANADO-2026-9" + permitNumber
+                        .substring(permitNumber.length() - 5), "officeCode", "SULUT-MANADO", "permitTypeCode",
+                        "BENCHMARK", "state", "ISSUED", "documentId", UUID.randomUUID().toString(),
+                        "requirementCode", "PERMIT_CERTIFICATE", "kind", "CERTIFICATE", "sha256", "0".repeat(64),
+                        "permitNumber", permitNumber)));
 
         long appDltBefore = Drills.readTopic(Topics.deadLetterOf(Topics.APPLICATION_EVENTS)).size();
         long docDltBefore = Drills.readTopic(Topics.deadLetterOf(Topics.DOCUMENT_EVENTS)).size();
@@ -63,8 +69,7 @@ class PoisonRecordDrillTests {
             for (String topic : Topics.all()) {
                 producer.send(new ProducerRecord<>(topic, poisonKey, GARBAGE)).get(10, TimeUnit.SECONDS);
             }
-            // Submitted before created: notification-service cannot know the applicant yet.
-            producer.send(new ProducerRecord<>(Topics.APPLICATION_EVENTS, unknownApp, orphanSubmitted.toString()))
+            producer.send(new ProducerRecord<>(Topics.DOCUMENT_EVENTS, unknownApp, orphanCertificate))
                     .get(10, TimeUnit.SECONDS);
         }
 
@@ -78,14 +83,15 @@ class PoisonRecordDrillTests {
         Duration deadLettered = Drills.awaitUntil(Duration.ofSeconds(90),
                 () -> deadLetters(Topics.APPLICATION_EVENTS, poisonKey).size() == 2
                         && deadLetters(Topics.DOCUMENT_EVENTS, poisonKey).size() == 2
-                        && deadLetters(Topics.APPLICATION_EVENTS, unknownApp).size() == 1);
+                        && deadLetters(Topics.DOCUMENT_EVENTS, unknownApp).size() == 1);
         List<String> appGroups = groups(deadLetters(Topics.APPLICATION_EVENTS, poisonKey));
         List<String> docGroups = groups(deadLetters(Topics.DOCUMENT_EVENTS, poisonKey));
-        List<String> orphanGroups = groups(deadLetters(Topics.APPLICATION_EVENTS, unknownApp));
+        List<String> orphanGroups = groups(deadLetters(Topics.DOCUMENT_EVENTS, unknownApp));
         JsonNode queues = gateway.get("/api/ops/queues", olga).json();
         long pendingBeforeReplay = deadLetterCount(queues, Topics.APPLICATION_EVENTS);
+        long pendingDocsBeforeReplay = deadLetterCount(queues, Topics.DOCUMENT_EVENTS);
 
-        // The missing event arrives; the operator replays the application dead letters.
+        // The missing event arrives; the operator replays the dead letters.
         try (KafkaProducer<String, String> producer = producer()) {
             producer.send(new ProducerRecord<>(Topics.APPLICATION_EVENTS, unknownApp, missingCreated.toString()))
                     .get(10, TimeUnit.SECONDS);
@@ -101,7 +107,8 @@ class PoisonRecordDrillTests {
                 olga, "");
         assertThat(replayDocs.status()).as(replayDocs.body()).isEqualTo(200);
         Duration replayDelivered = Drills.awaitUntil(Duration.ofSeconds(60),
-                () -> Drills.inbox(eko, EventTypes.APPLICATION_SUBMITTED, List.of(unknownApp)).size() == 1);
+                () -> Drills.inbox(eko, EventTypes.CERTIFICATE_GENERATED, List.of(unknownApp)).size() == 1
+                        && Drills.mailsMentioning(List.of(permitNumber)).size() == 1);
         // The garbage is still garbage: it is dead-lettered again, and the consumers still go on.
         Drills.awaitUntil(Duration.ofSeconds(60),
                 () -> deadLetters(Topics.APPLICATION_EVENTS, poisonKey).size() >= 4);
@@ -110,23 +117,27 @@ class PoisonRecordDrillTests {
         Duration keptGoingAfterReplay = Drills.awaitUntil(Duration.ofSeconds(60),
                 () -> Drills.inbox(eko, EventTypes.APPLICATION_SUBMITTED, List.of(afterReplay)).size() == 1);
         Drills.sleep(Duration.ofSeconds(3));
-        Map<String, Integer> orphanInbox = Drills.inbox(eko, EventTypes.APPLICATION_SUBMITTED, List.of(unknownApp));
+        Map<String, Integer> orphanInbox = Drills.inbox(eko, EventTypes.CERTIFICATE_GENERATED, List.of(unknownApp));
+        Map<String, Integer> orphanMail = Drills.mailsMentioning(List.of(permitNumber));
 
         report.put("poison injected", "1 non-JSON record on each of " + Topics.all()
-                        + "; 1 submitted event before its created event on " + Topics.APPLICATION_EVENTS)
+                        + "; 1 certificate-generated event for an application not known yet on "
+                        + Topics.DOCUMENT_EVENTS)
                 .put("garbage dead-lettered from application events by", appGroups)
                 .put("garbage dead-lettered from document events by", docGroups)
                 .put("garbage on notification events", "no consumer inside the platform (read by office systems)")
-                .put("out-of-order event dead-lettered by", orphanGroups)
+                .put("early certificate event dead-lettered by", orphanGroups)
                 .put("time until all dead-lettered", deadLettered)
                 .put("consumers kept going (new submission notified and checklist updated) after", keptGoing)
                 .put("dead letters waiting on application events before replay (ops view)", pendingBeforeReplay)
+                .put("dead letters waiting on document events before replay (ops view)", pendingDocsBeforeReplay)
                 .put("application dead letters before the drill", appDltBefore)
                 .put("document dead letters before the drill", docDltBefore)
                 .put("replay application events", replay.body())
                 .put("replay document events", replayDocs.body())
                 .put("replayed event delivered to the inbox after", replayDelivered)
-                .put("replayed event notifications (want 1)", orphanInbox.getOrDefault(unknownApp, 0))
+                .put("replayed event: in-app notifications (want 1)", orphanInbox.getOrDefault(unknownApp, 0))
+                .put("replayed event: emails (want 1)", orphanMail.getOrDefault(permitNumber, 0))
                 .put("garbage copies in application DLT after replay",
                         deadLetters(Topics.APPLICATION_EVENTS, poisonKey).size())
                 .put("consumers kept going after the replay", keptGoingAfterReplay)
@@ -137,13 +148,15 @@ class PoisonRecordDrillTests {
         assertThat(appGroups).containsExactlyInAnyOrder("document-service", "notification-service");
         assertThat(docGroups).containsExactlyInAnyOrder("application-service", "notification-service");
         assertThat(orphanGroups).containsExactly("notification-service");
-        assertThat(pendingBeforeReplay).isGreaterThanOrEqualTo(3);
+        assertThat(pendingBeforeReplay).isGreaterThanOrEqualTo(2);
+        assertThat(pendingDocsBeforeReplay).isGreaterThanOrEqualTo(3);
         // One re-publication per failed record reaches every group again; one per group's copy would multiply
         // the poison with every replay.
         assertThat(replay.json().path("replayed").asLong()).isGreaterThanOrEqualTo(2);
         assertThat(replay.json().path("copiesSkipped").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(deadLetters(Topics.APPLICATION_EVENTS, poisonKey)).hasSize(4);
         assertThat(orphanInbox).containsEntry(unknownApp, 1);
+        assertThat(orphanMail).containsEntry(permitNumber, 1);
         assertThat(keptGoingAfterReplay).isNotNull();
         Drills.assertPlatformHealthy();
     }
