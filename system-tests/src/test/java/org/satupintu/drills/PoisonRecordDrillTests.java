@@ -152,8 +152,10 @@ class PoisonRecordDrillTests {
         assertThat(pendingDocsBeforeReplay).isGreaterThanOrEqualTo(3);
         // One re-publication per failed record reaches every group again; one per group's copy would multiply
         // the poison with every replay.
-        assertThat(replay.json().path("replayed").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(replay.json().path("replayed").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(replay.json().path("copiesSkipped").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(replayDocs.json().path("replayed").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(replayDocs.json().path("copiesSkipped").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(deadLetters(Topics.APPLICATION_EVENTS, poisonKey)).hasSize(4);
         assertThat(orphanInbox).containsEntry(unknownApp, 1);
         assertThat(orphanMail).containsEntry(permitNumber, 1);
