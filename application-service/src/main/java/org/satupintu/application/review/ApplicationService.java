@@ -25,6 +25,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class ApplicationService {
 
+    /** Tries of an action without If-Match that keeps losing the race against concurrent internal writes. */
+    private static final int CHANGE_ATTEMPTS = 5;
+
     private final ApplicationRepository repository;
     private final PermitCatalog catalog;
     private final MongoTemplate mongo;
@@ -146,20 +149,29 @@ public class ApplicationService {
         return change(actor, id, expectedVersion, app -> app.withdraw(actor, reason, clock.instant()));
     }
 
+    /*
+     * Without If-Match the caller asks for the action on whatever the application is now, so a write that raced in
+     * between our read and save (a checklist update from a document event, the SLA watch) is no reason to refuse:
+     * read again and redo the action, whose checks then see the new state. With If-Match it is a stale version.
+     */
     private PermitApplication change(Actor actor, String id, @Nullable Long expectedVersion,
             Consumer<PermitApplication> action) {
-        PermitApplication app = get(actor, id);
-        if (expectedVersion != null && !expectedVersion.equals(app.version())) {
-            throw ApiException.stale();
-        }
-        action.accept(app);
-        try {
-            PermitApplication saved = repository.save(app);
-            relay.wakeUp();
-            return saved;
-        }
-        catch (OptimisticLockingFailureException e) {
-            throw ApiException.stale();
+        for (int attempt = 1;; attempt++) {
+            PermitApplication app = get(actor, id);
+            if (expectedVersion != null && !expectedVersion.equals(app.version())) {
+                throw ApiException.stale();
+            }
+            action.accept(app);
+            try {
+                PermitApplication saved = repository.save(app);
+                relay.wakeUp();
+                return saved;
+            }
+            catch (OptimisticLockingFailureException e) {
+                if (expectedVersion != null || attempt >= CHANGE_ATTEMPTS) {
+                    throw ApiException.stale();
+                }
+            }
         }
     }
 
