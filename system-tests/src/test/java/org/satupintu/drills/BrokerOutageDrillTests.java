@@ -92,8 +92,8 @@ class BrokerOutageDrillTests {
                 .put("emails received", mails.values().stream().mapToInt(Integer::intValue).sum())
                 .put("emails lost", Drills.missing(registrations, mails))
                 .put("emails duplicated", Drills.duplicated(mails))
-                .put("time to recover: broker ready -> every event published", publishedAfter)
-                .put("time to recover: broker ready -> every notification delivered", deliveredAfter)
+                .put("time to recover (broker ready -> every event published)", publishedAfter)
+                .put("time to recover (broker ready -> every notification delivered)", deliveredAfter)
                 .write();
 
         assertThat(acceptedDuring).as("submissions accepted while the broker is down").isPositive();

@@ -136,8 +136,8 @@ class PoisonRecordDrillTests {
                 .put("replay application events", replay.body())
                 .put("replay document events", replayDocs.body())
                 .put("replayed event delivered to the inbox after", replayDelivered)
-                .put("replayed event: in-app notifications (want 1)", orphanInbox.getOrDefault(unknownApp, 0))
-                .put("replayed event: emails (want 1)", orphanMail.getOrDefault(permitNumber, 0))
+                .put("replayed event, in-app notifications (want 1)", orphanInbox.getOrDefault(unknownApp, 0))
+                .put("replayed event, emails (want 1)", orphanMail.getOrDefault(permitNumber, 0))
                 .put("garbage copies in application DLT after replay",
                         deadLetters(Topics.APPLICATION_EVENTS, poisonKey).size())
                 .put("consumers kept going after the replay", keptGoingAfterReplay)
