@@ -8,15 +8,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -43,7 +42,7 @@ public final class CreateSubmitBenchmark {
 
         ensurePermitType(gateway, token(tokenEndpoint, "adi"));
         AtomicReference<String> ani = new AtomicReference<>(token(tokenEndpoint, "ani"));
-        List<Long> pairs = Collections.synchronizedList(new ArrayList<>());
+        Histogram pairs = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(2), 3);
         AtomicLong errors = new AtomicLong();
         java.util.Map<Integer, AtomicLong> failures = new java.util.concurrent.ConcurrentHashMap<>();
         Instant end = Instant.now().plusSeconds(seconds);
@@ -82,7 +81,7 @@ public final class CreateSubmitBenchmark {
                             continue;
                         }
                         if (Instant.now().isAfter(warmupEnd)) {
-                            pairs.add(System.nanoTime() - start);
+                            pairs.recordValue(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start));
                         }
                     }
                     catch (Exception e) {
@@ -94,23 +93,23 @@ public final class CreateSubmitBenchmark {
         pool.shutdown();
         pool.awaitTermination(seconds + 120L, TimeUnit.SECONDS);
         double measured = Duration.between(warmupEnd, end).toMillis() / 1000.0;
-        List<Long> sorted = pairs.stream().sorted().toList();
+        long count = pairs.getTotalCount();
         System.out.printf("create+submit through the gateway: %d pairs in %.0f s after warm-up, concurrency %d%n",
-                sorted.size(), measured, concurrency);
-        System.out.printf("throughput: %.1f pairs/s; latency per pair p50 %.1f ms, p99 %.1f ms; errors %d%n",
-                sorted.size() / measured, percentile(sorted, 50), percentile(sorted, 99), errors.get());
+                count, measured, concurrency);
+        System.out.printf("throughput: %.1f pairs/s; latency per pair p50 %.1f ms, p99 %.1f ms, max %.1f ms;"
+                + " errors %d%n", count / measured, ms(pairs, 50), ms(pairs, 99), pairs.getMaxValue() / 1000.0,
+                errors.get());
+        System.out.printf("RESULT pairs=%d seconds=%.0f concurrency=%d pairs_per_second=%.1f p50_ms=%.1f p99_ms=%.1f"
+                + " errors=%d%n", count, measured, concurrency, count / measured, ms(pairs, 50), ms(pairs, 99),
+                errors.get());
         if (!failures.isEmpty()) {
             System.out.println("failed answers by status: " + failures
                     + " (429 = the gateway's per-client rate limit: raise SATUPINTU_EDGE_APILIMIT for load tests)");
         }
     }
 
-    static double percentile(List<Long> sorted, double p) {
-        if (sorted.isEmpty()) {
-            return Double.NaN;
-        }
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1))) / 1_000_000.0;
+    static double ms(Histogram histogram, double percentile) {
+        return histogram.getTotalCount() == 0 ? Double.NaN : histogram.getValueAtPercentile(percentile) / 1000.0;
     }
 
     static void ensurePermitType(String gateway, String adminToken) throws Exception {
