@@ -173,11 +173,21 @@ stack_ensure() {
     return 0
   fi
   bench_build -DskipTests install
-  bench_log "starting a local stack at offset $BENCH_OFFSET (gateway $GATEWAY_URL)"
-  local home="$REPO_ROOT/benchmarks/target/stack-$BENCH_OFFSET"
-  stack_launch "$home"
-  stack_wait_ready 480
-  bench_log "local stack ready"
+  local home="$REPO_ROOT/benchmarks/target/stack-$BENCH_OFFSET" attempt
+  # The launcher gives Kafka 90 s and Keycloak 180 s; on a machine shared with other builds a first start can miss
+  # that, so try again (fresh data) a few times.
+  for attempt in 1 2 3; do
+    bench_log "starting a local stack at offset $BENCH_OFFSET (gateway $GATEWAY_URL), attempt $attempt"
+    rm -rf "$home"
+    stack_launch "$home"
+    if stack_wait_ready 480; then
+      bench_log "local stack ready (load $(bench_load))"
+      return 0
+    fi
+    stack_stop
+  done
+  echo "bench: could not start the local stack" >&2
+  return 1
 }
 
 # PID of a process of the stack by a piece of its command line (first match among the launcher's descendants).

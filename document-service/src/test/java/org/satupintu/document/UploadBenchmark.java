@@ -44,6 +44,9 @@ import org.satupintu.testsupport.TestInfrastructure;
  * file {@code rounds} times, downloads it once, and prints MB/s and the service's peak heap (its heap pools' peak
  * usage over JMX, and the largest heap seen in its GC log). Loopback only; stops what it started.
  *
+ * <p>With a fifth argument, the base URL of a peer (benchmarks/upload-vs-nginx.sh: nginx writing request bodies to
+ * disk), the same multipart request is then sent there {@code rounds} times with the same client, for a ratio.
+ *
  * <p>Run: {@code document-service/bench-upload.sh [sizeMb=50] [rounds=3] [xmx=256m]}
  */
 public final class UploadBenchmark {
@@ -70,6 +73,9 @@ public final class UploadBenchmark {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         String xmx = args.length > 2 ? args[2] : "256m";
         Path jar = Path.of(args.length > 3 ? args[3] : "document-service/target/document-service.jar");
+        String peer = args.length > 4 ? args[4] : null;
+        List<Double> serviceRates = new ArrayList<>();
+        List<Double> peerRates = new ArrayList<>();
 
         RSAKey key = new RSAKeyGenerator(2048).keyID("bench").generate();
         String subject = UUID.randomUUID().toString();
@@ -119,6 +125,7 @@ public final class UploadBenchmark {
                                     + response.body());
                         }
                         documentId = response.json().path("id").asString();
+                        serviceRates.add(sizeMb * 1.048576 / seconds);
                         System.out.printf("upload %d: %d MiB in %.2f s = %.1f MB/s%n", round, sizeMb, seconds,
                                 sizeMb * 1.048576 / seconds);
                     }
@@ -137,6 +144,25 @@ public final class UploadBenchmark {
                 }
                 System.out.printf("largest heap in the GC log (before a collection): %s MiB; log %s%n",
                         largestHeapInGcLog(gcLog), gcLog);
+                System.out.printf("document-service RSS after the transfers: %d MiB%n", rssMib(service.pid()));
+                if (peer != null) {
+                    Uploads.upload(peer, token, applicationId, "KTP", "warmup.pdf", "application/pdf",
+                            Uploads.pdfFile(5L * 1024 * 1024));
+                    for (int round = 1; round <= rounds; round++) {
+                        long started = System.nanoTime();
+                        ApiClient.Response response = Uploads.upload(peer, token, applicationId, "KTP", "bench.pdf",
+                                "application/pdf", file);
+                        double seconds = (System.nanoTime() - started) / 1e9;
+                        if (response.status() / 100 != 2) {
+                            throw new IllegalStateException("Peer upload failed: " + response.status());
+                        }
+                        peerRates.add(sizeMb * 1.048576 / seconds);
+                        System.out.printf("peer upload %d: %d MiB in %.2f s = %.1f MB/s%n", round, sizeMb, seconds,
+                                sizeMb * 1.048576 / seconds);
+                    }
+                }
+                System.out.printf("RESULT size_mib=%d rounds=%d xmx=%s service_mbps=%.1f peer_mbps=%.1f%n", sizeMb,
+                        rounds, xmx, median(serviceRates), median(peerRates));
             }
             finally {
                 service.destroy();
@@ -186,6 +212,28 @@ public final class UploadBenchmark {
             Thread.sleep(500);
         }
         throw new IllegalStateException("document-service did not get ready");
+    }
+
+    private static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static long rssMib(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        }
+        catch (Exception e) {
+            // not Linux
+        }
+        return -1;
     }
 
     private static JMXConnector jmx(long pid) throws Exception {
