@@ -92,10 +92,23 @@ measure() {
 
 # ---- cold
 bench_log "cold start: fresh data directory, no extracted jars or AOT caches"
-rm -rf "$home"
-for m in "${SERVICES[@]}"; do rm -rf "$m/target/runtime"; done
+# The launcher gives Kafka 90 s and Keycloak 180 s; on a machine shared with other builds a start can miss that.
+# Such a failed attempt is noted and the start repeated (at most 3 attempts), from the same initial state.
+declare -A ATTEMPTS
+attempt_start() { # label prepare-command
+  local n
+  for n in 1 2 3; do
+    ATTEMPTS[$1]=$n
+    eval "$2"
+    if measure "$1"; then return 0; fi
+    bench_log "$1 start, attempt $n failed (load $(bench_load)): $(grep -m1 'failed to start' "$STACK_LOG" || true)"
+    stack_stop
+    sleep 5
+  done
+  return 1
+}
 load_cold_before="$(bench_load)"
-measure cold
+attempt_start cold 'rm -rf "$home"; for m in "${SERVICES[@]}"; do rm -rf "$m/target/runtime"; done'
 aot_state="recorded"
 bench_log "waiting (at most ${AOT_WAIT}s) for the AOT caches the stack records in the background"
 aot_deadline=$((SECONDS + AOT_WAIT))
@@ -119,7 +132,7 @@ stack_stop
 bench_log "warm start: same data directory, AOT caches $aot_state"
 sleep 3
 load_warm_before="$(bench_load)"
-measure warm
+attempt_start warm ':'
 stack_stop
 
 for l in cold warm; do
@@ -149,6 +162,7 @@ Services start in parallel with Kafka and Keycloak on $(nproc) cores, JVM option
 | launcher's own figure ("ready in"), s | ${READY[cold,banner]} | ${READY[warm,banner]} |
 | RSS of every process of the stack, MiB | ${RSS[cold,total]} | ${RSS[warm,total]} |
 | load average when ready | ${READY[cold,load]} | ${READY[warm,load]} |
+| attempts needed (launcher time-outs under load) | ${ATTEMPTS[cold]} | ${ATTEMPTS[warm]} |
 
 | process | ready s (cold) | ready s (warm) | RSS MiB (cold) | RSS MiB (warm) |
 |---|---:|---:|---:|---:|

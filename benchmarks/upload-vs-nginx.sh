@@ -56,7 +56,9 @@ bench_log "uploads: ${SIZE_MB} MiB x $ROUNDS to document-service (-Xmx$XMX), the
 timeout 900 "$JAVA_HOME/bin/java" -Xmx1g \
   -cp "document-service/target/test-classes:$(cat document-service/target/bench-classpath.txt)" \
   org.satupintu.document.UploadBenchmark "$SIZE_MB" "$ROUNDS" "$XMX" document-service/target/document-service.jar \
-  "http://127.0.0.1:$port" 2>&1 | grep -v ' WARN \| INFO \| ERROR \|^\s*at \|^SLF4J\|^Caused by\|Exception: \|^\s*\.\.\. ' | tee "$BENCH_OUT/upload.txt"
+  "http://127.0.0.1:$port" > "$BENCH_OUT/upload-raw.txt" 2>&1 || { tail -n 60 "$BENCH_OUT/upload-raw.txt"; exit 1; }
+grep -E '^(document-service pid|warm-up|peer warm-up|upload|peer upload|download|peak heap|largest heap|document-service RSS|RESULT)' \
+  "$BENCH_OUT/upload-raw.txt" | tee "$BENCH_OUT/upload.txt"
 load_after="$(bench_load)"
 largest_body="$(find "$dir/bodies" -type f -printf '%s\n' | sort -n | tail -n1)"
 r="$(grep '^RESULT' "$BENCH_OUT/upload.txt")"
@@ -81,6 +83,7 @@ the MongoDB-wire store (file-backed); nginx $(nginx -v 2>&1 | sed 's/.*nginx\///
 | **document-service / nginx** | **$ratio** |
 
 $(grep -E '^(upload|peer upload|download|peak heap|largest heap|document-service RSS)' "$BENCH_OUT/upload.txt" | sed 's/; log .*//; s/^/    /')
+
 
 Load average before: $load_before; after: $load_after.
 MD

@@ -109,17 +109,21 @@ public final class UploadBenchmark {
                 String sha = Uploads.sha256(file);
                 System.out.printf("document-service pid %d, -Xmx%s, file %d MiB (sha256 %s…)%n", service.pid(), xmx,
                         sizeMb, sha.substring(0, 12));
-                upload(base, token, applicationId, Uploads.pdfFile(5L * 1024 * 1024)); // warm-up
+                Path warmupFile = Uploads.pdfFile(5L * 1024 * 1024);
+                withRetries("warm-up upload", () -> upload(base, token, applicationId, warmupFile));
                 try (JMXConnector jmx = jmx(service.pid())) {
                     MBeanServerConnection connection = jmx.getMBeanServerConnection();
                     List<MemoryPoolMXBean> heapPools = heapPools(connection);
                     heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
                     String documentId = null;
                     for (int round = 1; round <= rounds; round++) {
-                        long started = System.nanoTime();
-                        ApiClient.Response response = Uploads.upload(base, token, applicationId, "KTP",
-                                "bench.pdf", "application/pdf", file);
-                        double seconds = (System.nanoTime() - started) / 1e9;
+                        long[] started = new long[1];
+                        ApiClient.Response response = withRetries("upload " + round, () -> {
+                            started[0] = System.nanoTime();
+                            return Uploads.upload(base, token, applicationId, "KTP", "bench.pdf", "application/pdf",
+                                    file);
+                        });
+                        double seconds = (System.nanoTime() - started[0]) / 1e9;
                         if (response.status() != 201 || !response.json().path("sha256").asString().equals(sha)) {
                             throw new IllegalStateException("Upload failed: " + response.status() + " "
                                     + response.body());
@@ -146,13 +150,16 @@ public final class UploadBenchmark {
                         largestHeapInGcLog(gcLog), gcLog);
                 System.out.printf("document-service RSS after the transfers: %d MiB%n", rssMib(service.pid()));
                 if (peer != null) {
-                    Uploads.upload(peer, token, applicationId, "KTP", "warmup.pdf", "application/pdf",
-                            Uploads.pdfFile(5L * 1024 * 1024));
+                    withRetries("peer warm-up upload", () -> Uploads.upload(peer, token, applicationId, "KTP",
+                            "warmup.pdf", "application/pdf", warmupFile));
                     for (int round = 1; round <= rounds; round++) {
-                        long started = System.nanoTime();
-                        ApiClient.Response response = Uploads.upload(peer, token, applicationId, "KTP", "bench.pdf",
-                                "application/pdf", file);
-                        double seconds = (System.nanoTime() - started) / 1e9;
+                        long[] started = new long[1];
+                        ApiClient.Response response = withRetries("peer upload " + round, () -> {
+                            started[0] = System.nanoTime();
+                            return Uploads.upload(peer, token, applicationId, "KTP", "bench.pdf", "application/pdf",
+                                    file);
+                        });
+                        double seconds = (System.nanoTime() - started[0]) / 1e9;
                         if (response.status() / 100 != 2) {
                             throw new IllegalStateException("Peer upload failed: " + response.status());
                         }
@@ -212,6 +219,31 @@ public final class UploadBenchmark {
             Thread.sleep(500);
         }
         throw new IllegalStateException("document-service did not get ready");
+    }
+
+    /**
+     * Runs a transfer, again after a broken connection (seen on a heavily loaded machine), at most three times;
+     * every failed attempt is printed so it shows in the results.
+     */
+    private static <T> T withRetries(String what, java.util.function.Supplier<T> transfer) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return transfer.get();
+            }
+            catch (IllegalStateException e) {
+                System.out.printf("%s: attempt %d failed: %s%n", what, attempt, e.getMessage());
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void withRetries(String what, Runnable transfer) {
+        withRetries(what, () -> {
+            transfer.run();
+            return null;
+        });
     }
 
     private static double median(List<Double> values) {
