@@ -22,7 +22,7 @@ if [ "${BENCH_QUICK:-}" = 1 ]; then
   export BENCH_WARMUP_SECONDS=3
 else
   results="$REPO_ROOT/benchmarks/results/$(date +%F).md"
-  A_STARTUP=(600); A_LATENCY=(200 180 10); A_GATEWAY=(30 16 2); A_CREATE=(60 8); A_UPLOAD=(50 3 256m); A_FANOUT=(2000 120 3)
+  A_STARTUP=(420); A_LATENCY=(200 180 10); A_GATEWAY=(30 16 2); A_CREATE=(60 8); A_UPLOAD=(50 3 256m); A_FANOUT=(2000 120 3)
 fi
 command_line="benchmarks/run-all.sh${BENCH_QUICK:+ (BENCH_QUICK=1)}"
 load_start="$(bench_load)"

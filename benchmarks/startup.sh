@@ -13,10 +13,10 @@
 # polled every ~0.2 s. Stack ready: from launching ./run-local.sh to its "SatuPintu is running" banner. RSS: ps, right
 # after the stack is ready. The launcher's JVM also hosts the MongoDB-wire store and the SMTP sink.
 #
-# Usage: benchmarks/startup.sh [aot-wait-seconds=600]. Runs its own stacks at BENCH_OFFSET+100 (default 2100).
+# Usage: benchmarks/startup.sh [aot-wait-seconds=420]. Runs its own stacks at BENCH_OFFSET+100 (default 2100).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-AOT_WAIT="${1:-600}"
+AOT_WAIT="${1:-420}"
 BENCH_OFFSET=$((BENCH_OFFSET + 100))
 GATEWAY_URL="http://localhost:$((8080 + BENCH_OFFSET))"; KEYCLOAK_URL="http://localhost:$((8180 + BENCH_OFFSET))"
 bench_install_tools curl
