@@ -32,6 +32,22 @@ bench_install_tools nginx wrk curl jq
 bench_log "building once: ./mvnw -B -o -q -DskipTests install"
 ./mvnw -B -o -q -DskipTests install
 
+commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!benchmarks/results' || echo ' with local changes')"
+cat > "$BENCH_OUT/meta.env" <<META
+started_at='$started_at'
+run_date='$(date +%F)'
+command_line='$command_line'
+commit='$commit'
+load_start='$load_start'
+offset='$BENCH_OFFSET'
+results='$results'
+create_seconds='${A_CREATE[0]}'
+create_connections='${A_CREATE[1]}'
+upload_mb='${A_UPLOAD[0]}'
+upload_xmx='${A_UPLOAD[2]}'
+steps_rerun=''
+META
+
 failed=()
 step() { # name script args...
   local name=$1; shift
@@ -80,47 +96,5 @@ fi
 step upload benchmarks/upload-vs-nginx.sh "${A_UPLOAD[@]}"
 step fanout benchmarks/fanout.sh "${A_FANOUT[@]}"
 
-# ---- the results file
-v() { # name key -> value or "–"
-  local line
-  line="$(grep -m1 "^$2=" "$BENCH_OUT/$1.env" 2>/dev/null || true)"
-  [ -n "$line" ] && echo "${line#*=}" || echo "–"
-}
-mkdir -p "$(dirname "$results")"
-{
-  echo "# SatuPintu benchmarks, $(date +%F)"
-  echo
-  echo "- **Run:** $started_at, \`$command_line\`, commit \`$(git rev-parse --short HEAD)\`$(git diff --quiet HEAD -- . ':!benchmarks/results' || echo ' (with local changes)')."
-  echo "- **Machine:** $(bench_machine)."
-  echo "- **Load average (1/5/15 min)** at the start: $load_start; at the end: $(bench_load). The machine was shared"
-  echo "  with other engineers' builds and tests during the run, so absolute figures are low and noisy; the ratios"
-  echo "  compare two systems measured back to back in the same run under the same conditions."
-  echo "- Everything on 127.0.0.1; local stack at port offset $BENCH_OFFSET; $(( ${#failed[@]} )) step(s) failed${failed[*]:+: ${failed[*]}}."
-  echo
-  echo "| benchmark | SatuPintu | peer | ratio SatuPintu / peer | load avg after |"
-  echo "|---|---:|---:|---:|---|"
-  echo "| GET /api/permit-types, requests/s: gateway (JWT) vs nginx, same backend | $(v gateway-vs-nginx gateway_rps) | $(v gateway-vs-nginx nginx_rps) | $(v gateway-vs-nginx rps_ratio) | $(v gateway-vs-nginx load) |"
-  echo "| GET /api/permit-types, p99 ms: gateway (JWT) vs nginx | $(v gateway-vs-nginx gateway_p99) | $(v gateway-vs-nginx nginx_p99) | $(v gateway-vs-nginx p99_ratio) | |"
-  echo "| create+submit through the gateway, pairs/s (${A_CREATE[0]} s, ${A_CREATE[1]} connections) | $(v create-submit pairs_per_second) | | | $(v create-submit load) |"
-  echo "| create+submit, p50 / p99 ms per pair | $(v create-submit p50_ms) / $(v create-submit p99_ms) | | | |"
-  echo "| submit -> in-app notification, p50 / p99 ms | $(v latency inapp_p50_ms) / $(v latency inapp_p99_ms) | | | $(v latency load) |"
-  echo "| submit -> webhook received, p50 / p99 ms | $(v latency webhook_p50_ms) / $(v latency webhook_p99_ms) | | | |"
-  echo "| notification fan-out, in-app notifications/s (events/s) | $(v fanout in_app_per_second) ($(v fanout events_per_second)) | | | $(v fanout load) |"
-  echo "| ${A_UPLOAD[0]} MiB upload, MB/s: document-service -Xmx${A_UPLOAD[2]} vs nginx to disk | $(v upload service_mbps) | $(v upload nginx_mbps) | $(v upload ratio) | $(v upload load) |"
-  echo "| whole stack start, s: cold / warm | $(v startup cold_stack_s) / $(v startup warm_stack_s) | | | $(v startup cold_load) / $(v startup warm_load) |"
-  for m in gateway application-service document-service notification-service; do
-    echo "| $m ready s (cold / warm), RSS MiB at ready (warm) | $(v startup "cold_${m}_ready_s") / $(v startup "warm_${m}_ready_s"), $(v startup "warm_${m}_rss_mib") MiB | | | |"
-  done
-  echo "| RSS of the whole stack at ready, MiB (warm) | $(v startup warm_total_rss_mib) | | | |"
-  echo
-  for n in gateway-vs-nginx create-submit latency fanout upload startup rss-after-load; do
-    if [ -f "$BENCH_OUT/$n.md" ]; then cat "$BENCH_OUT/$n.md"; echo; fi
-  done
-  echo "## How to rerun"
-  echo
-  echo "\`benchmarks/run-all.sh\` (all of the above, this file), or one script at a time: see \`benchmarks/README.md\`."
-} > "$results.tmp"
-mv "$results.tmp" "$results"
-bench_log "results: $results"
-cat "$results"
+benchmarks/compose-results.sh "$BENCH_OUT"
 [ ${#failed[@]} -eq 0 ]
