@@ -23,7 +23,7 @@ mkdir -p "$(dirname "$results")"
   echo
   echo "- **Run:** $started_at, \`$command_line\`, commit \`$commit\`${steps_rerun:+; $steps_rerun}."
   echo "- **Machine:** $(bench_machine)."
-  echo "- **Load average (1/5/15 min)** at the start: $load_start; at the end: $(bench_load). The machine was shared"
+  echo "- **Load average (1/5/15 min)** at the start: $load_start; when this file was written: $(bench_load). The machine was shared"
   echo "  with other engineers' builds and tests during the run, so absolute figures are low and noisy; the ratios"
   echo "  compare two systems measured back to back in the same run under the same conditions."
   echo "- Everything on 127.0.0.1; local stack at port offset $offset; $(( ${#failed[@]} )) step(s) failed${failed[*]:+: ${failed[*]}}."
