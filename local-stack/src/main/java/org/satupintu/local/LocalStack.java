@@ -30,6 +30,7 @@ public final class LocalStack {
         Platform[] running = new Platform[1];
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("SatuPintu local stack: stopping ...");
+            ServiceRuntime.stopTraining();
             synchronized (running) {
                 if (running[0] != null) {
                     running[0].close();

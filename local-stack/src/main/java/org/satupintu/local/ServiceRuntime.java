@@ -95,6 +95,14 @@ public final class ServiceRuntime {
                 "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9", "SPRING_MAIN_BANNER_MODE", "off");
         try {
             run(module + "-aot-training", command, env, repoRoot, logFile, Duration.ofMinutes(5));
+            boolean interrupted;
+            synchronized (TRAINING_LOCK) {
+                interrupted = trainingStopped;
+            }
+            if (interrupted) {
+                Files.deleteIfExists(tmp); // a cut-short recording is not to be trusted
+                return false;
+            }
             if (!Files.isRegularFile(tmp)) {
                 return false;
             }
@@ -113,13 +121,37 @@ public final class ServiceRuntime {
         }
     }
 
+    private static final Object TRAINING_LOCK = new Object();
+    private static ChildProcess training;
+    private static boolean trainingStopped;
+
+    /** Stops a training run in progress, and any later one, e.g. when the local stack stops. */
+    public static void stopTraining() {
+        synchronized (TRAINING_LOCK) {
+            trainingStopped = true;
+            if (training != null) {
+                training.close();
+            }
+        }
+    }
+
     private static void run(String name, List<String> command, Map<String, String> env, Path dir, Path logFile,
             Duration timeout) {
-        ChildProcess process = ChildProcess.start(name, command, env, dir, logFile);
+        ChildProcess process;
+        synchronized (TRAINING_LOCK) {
+            if (trainingStopped) {
+                throw new IllegalStateException("stopping");
+            }
+            process = ChildProcess.start(name, command, env, dir, logFile);
+            training = process;
+        }
         try {
             Http.await(name, null, timeout, () -> !process.isAlive());
         }
         finally {
+            synchronized (TRAINING_LOCK) {
+                training = null;
+            }
             process.close();
         }
     }
