@@ -101,10 +101,12 @@ public final class LocalStack {
                    budi        officer     SULUT-MANADO
                    citra       supervisor  SULUT-MANADO
                    dewi        officer     SULUT-BITUNG
+                   fajar       supervisor  SULUT-BITUNG
                    olga        ops
                    adi         admin
-                 Regional-office system: client office-sulut-manado / dev-secret-manado
-                   (client credentials, role integration, office SULUT-MANADO)
+                 Regional-office systems (client credentials, role integration):
+                   office-sulut-manado / dev-secret-manado   SULUT-MANADO
+                   office-sulut-bitung / dev-secret-bitung   SULUT-BITUNG
 
                  Try:
                    TOKEN=$(curl -s -d grant_type=password -d client_id=satupintu-web \\
