@@ -77,13 +77,16 @@ class DocumentIntegrationTests {
 
     /** A PBG application of ani's in SULUT-MANADO, in the projection in the given state. */
     String projectedApplication(String state) {
+        return projectedApplication(state, Uploads.subjectOf(ani()));
+    }
+
+    String projectedApplication(String state, String applicantId) {
         String id = "app-" + UUID.randomUUID();
-        String aniId = Uploads.subjectOf(ani());
-        ApplicationEventMother.publish(kafka, EventTypes.APPLICATION_CREATED, id, aniId, "DRAFT",
+        ApplicationEventMother.publish(kafka, EventTypes.APPLICATION_CREATED, id, applicantId, "DRAFT",
                 Instant.now().minusSeconds(5), null);
         if (!state.equals("DRAFT")) {
-            ApplicationEventMother.publish(kafka, EventTypes.APPLICATION_SUBMITTED, id, aniId, state, Instant.now(),
-                    null);
+            ApplicationEventMother.publish(kafka, EventTypes.APPLICATION_SUBMITTED, id, applicantId, state,
+                    Instant.now(), null);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             org.bson.Document projected = mongo.findById(id, org.bson.Document.class, "application_projection");
@@ -232,12 +235,25 @@ class DocumentIntegrationTests {
         assertThat(api().get("/api/documents?applicationId=" + id, Tokens.password("eko")).json()).isEmpty();
         assertThat(api().get("/api/documents?applicationId=" + id, Tokens.password("dewi")).json()).isEmpty();
 
-        // Neither another applicant nor another office may upload; the office's officer may not either.
+        // Neither another applicant nor another office may upload; the office's officer and its system (which only
+        // reads a citizen's own file) may not either.
         assertThat(uploadPdf(Tokens.password("eko"), id, "KTP", 1000).status()).isEqualTo(404);
         assertThat(uploadPdf(Tokens.password("dewi"), id, "KTP", 1000).status()).isEqualTo(404);
         assertThat(uploadPdf(Tokens.password("budi"), id, "KTP", 1000).status()).isEqualTo(403);
         assertThat(uploadPdf(Tokens.clientCredentials("office-sulut-manado", "dev-secret-manado"), id, "KTP", 1000)
-                .status()).isEqualTo(201);
+                .status()).isEqualTo(403);
+    }
+
+    @Test
+    void theOfficeSystemManagesTheDocumentsOfTheWalkInApplicationsItFiled() throws Exception {
+        String id = projectedApplication("DRAFT", "walk-in:" + UUID.randomUUID());
+        String manado = Tokens.clientCredentials("office-sulut-manado", "dev-secret-manado");
+        ApiClient.Response created = uploadPdf(manado, id, "KTP", 1000);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(uploadPdf(ani(), id, "KTP", 1000).status()).isEqualTo(404);
+        assertThat(uploadPdf(Tokens.password("budi"), id, "KTP", 1000).status()).isEqualTo(403);
+        assertThat(api().send("DELETE", "/api/documents/" + created.json().path("id").asString(), manado, null)
+                .status()).isEqualTo(204);
     }
 
     @Test

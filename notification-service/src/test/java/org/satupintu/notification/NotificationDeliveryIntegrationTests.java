@@ -366,7 +366,7 @@ class NotificationDeliveryIntegrationTests {
     }
 
     @Test
-    void webhookSubscriptionsAreForOfficeSystemsAndAdminsOnly() throws Exception {
+    void webhookSubscriptionsAreManagedByOfficeSystemsAndAdminsAndReadByOperators() throws Exception {
         String manado = manado();
         String body = "{\"url\":\"http://127.0.0.1:9/hook\",\"eventTypes\":[\"" + EventTypes.APPLICATION_ISSUED
                 + "\"]}";
@@ -401,6 +401,15 @@ class NotificationDeliveryIntegrationTests {
         assertThat(api().get("/api/webhooks", manado).body()).doesNotContain(bitungId);
         assertThat(api().get("/api/webhooks/" + bitungId + "/deliveries", manado).status()).isEqualTo(404);
         assertThat(api().send("DELETE", "/api/webhooks/" + bitungId, manado, null).status()).isEqualTo(404);
+
+        // Operators look at every office's subscriptions and deliveries, and change nothing.
+        String olga = Tokens.password("olga");
+        assertThat(api().get("/api/webhooks", olga).body()).contains(id).contains(bitungId).doesNotContain(secret);
+        assertThat(api().get("/api/webhooks/" + bitungId + "/deliveries", olga).status()).isEqualTo(200);
+        assertThat(api().post("/api/webhooks", olga, body.replace("}", ",\"officeCode\":\"SULUT-BITUNG\"}"))
+                .status()).isEqualTo(403);
+        assertThat(api().send("DELETE", "/api/webhooks/" + bitungId, olga, null).status()).isEqualTo(403);
+        assertThat(api().post("/api/webhooks/" + bitungId + "/resume", olga, "").status()).isEqualTo(403);
 
         assertThat(api().send("DELETE", "/api/webhooks/" + id, manado, null).status()).isEqualTo(204);
         assertThat(api().get("/api/webhooks/" + id, manado).status()).isEqualTo(404);

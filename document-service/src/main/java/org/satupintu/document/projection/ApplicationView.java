@@ -14,6 +14,7 @@ public record ApplicationView(String id, String officeCode, String applicantId, 
         @Nullable String registrationNumber, @Nullable String permitNumber, @Nullable String applicantName) {
 
     private static final Set<String> EDITABLE = Set.of("DRAFT", "REVISION_REQUESTED");
+    private static final String WALK_IN_PREFIX = "walk-in:";
 
     /** Applicants see their own; officers, supervisors and integration clients their office; admins all. */
     public boolean visibleTo(Caller caller) {
@@ -26,10 +27,19 @@ public record ApplicationView(String id, String officeCode, String applicantId, 
         return caller.hasRole("applicant") && applicantId.equals(caller.subject());
     }
 
-    /** The applicant themselves, or the system of the application's office (which files for walk-in applicants). */
+    /**
+     * The applicant themselves, or, for a walk-in application, the system of the application's office that filed it
+     * (API.md: an office system reads its office's applications and documents and files for walk-in applicants; it
+     * does not change a citizen's own file, just as application-service lets it edit and submit only walk-ins).
+     */
     public boolean managedBy(Caller caller) {
         return (caller.hasRole("applicant") && applicantId.equals(caller.subject()))
-                || (caller.hasRole("integration") && inOffice(caller));
+                || (caller.hasRole("integration") && inOffice(caller) && isWalkIn());
+    }
+
+    /** application-service names a walk-in applicant {@code walk-in:<uuid>}; only the office's system files those. */
+    public boolean isWalkIn() {
+        return applicantId.startsWith(WALK_IN_PREFIX);
     }
 
     public boolean editable() {

@@ -26,7 +26,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Webhook subscriptions of regional offices. An integration client manages its own office's (from the token's
- * {@code office} claim); an admin names the office. Nobody else may. Another office's subscription is "not found".
+ * {@code office} claim); an admin names the office. Operators (API.md: "ops: queue and delivery views") may read
+ * every office's subscriptions and deliveries but change nothing. Nobody else may. Another office's subscription is
+ * "not found".
  */
 @Service
 public class Webhooks {
@@ -80,9 +82,9 @@ public class Webhooks {
     }
 
     public Page<WebhookSubscription> list(Caller caller, @Nullable String officeCode, Pageable pageable) {
-        requireManager(caller);
+        requireReader(caller);
         Query query = new Query();
-        if (caller.hasRole("admin")) {
+        if (seesEveryOffice(caller)) {
             if (officeCode != null && !officeCode.isBlank()) {
                 query.addCriteria(Criteria.where("officeCode").is(officeCode));
             }
@@ -97,16 +99,17 @@ public class Webhooks {
     }
 
     public WebhookSubscription get(Caller caller, String id) {
-        requireManager(caller);
+        requireReader(caller);
         WebhookSubscription subscription = mongo.findById(id, WebhookSubscription.class);
         if (subscription == null
-                || (!caller.hasRole("admin") && !subscription.officeCode().equals(caller.office()))) {
+                || (!seesEveryOffice(caller) && !subscription.officeCode().equals(caller.office()))) {
             throw ApiException.notFound("Webhook " + id);
         }
         return subscription;
     }
 
     public void delete(Caller caller, String id) {
+        requireManager(caller);
         WebhookSubscription subscription = get(caller, id);
         mongo.remove(Query.query(Criteria.where("_id").is(subscription.id())), WebhookSubscription.class);
         deliveries.abandon(subscription.id(), "subscription deleted");
@@ -114,6 +117,7 @@ public class Webhooks {
 
     /** Resumes a paused subscription; what waited is sent at once. */
     public WebhookSubscription resume(Caller caller, String id) {
+        requireManager(caller);
         WebhookSubscription subscription = get(caller, id);
         mongo.updateFirst(Query.query(Criteria.where("_id").is(subscription.id())), new Update()
                 .set("status", SubscriptionStatus.ACTIVE).set("pausedReason", null).set("pausedAt", null)
@@ -155,6 +159,17 @@ public class Webhooks {
                                     + "/resume."),
                     WebhookSubscription.class);
         }
+    }
+
+    /** Managers, and operators who only look. */
+    private static void requireReader(Caller caller) {
+        if (!caller.hasRole("ops")) {
+            requireManager(caller);
+        }
+    }
+
+    private static boolean seesEveryOffice(Caller caller) {
+        return caller.hasRole("admin") || caller.hasRole("ops");
     }
 
     private static void requireManager(Caller caller) {
