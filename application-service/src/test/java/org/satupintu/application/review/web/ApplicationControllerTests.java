@@ -174,6 +174,11 @@ class ApplicationControllerTests {
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("sort"));
         mvc.perform(get("/api/applications?size=5000").with(jwt().jwt(Callers.budi())))
                 .andExpect(status().isBadRequest());
+        for (String paging : new String[] { "size=abc", "size=0", "page=-1", "page=99999999999", "sort=$where",
+                "sort=createdAt,sideways" }) {
+            mvc.perform(get("/api/applications?" + paging).with(jwt().jwt(Callers.budi())))
+                    .andExpect(status().isBadRequest()).andExpect(content().contentTypeCompatibleWith(PROBLEM));
+        }
         mvc.perform(get("/api/applications?state=LOST").with(jwt().jwt(Callers.budi())))
                 .andExpect(status().isBadRequest()).andExpect(content().contentTypeCompatibleWith(PROBLEM));
         mvc.perform(get("/api/applications?q=" + "a".repeat(101)).with(jwt().jwt(Callers.budi())))
