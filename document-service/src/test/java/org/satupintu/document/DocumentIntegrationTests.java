@@ -245,6 +245,15 @@ class DocumentIntegrationTests {
     }
 
     @Test
+    void aFileNameWithANulByteIsSanitisedNotAServerError() throws Exception {
+        String id = projectedApplication("DRAFT");
+        ApiClient.Response created = Uploads.upload(base(), ani(), id, "KTP", "ktp.pdf\u0000.exe", "application/pdf",
+                Uploads.pdfFile(1000));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().path("filename").asString()).isEqualTo("ktp.pdf.exe");
+    }
+
+    @Test
     void theOfficeSystemManagesTheDocumentsOfTheWalkInApplicationsItFiled() throws Exception {
         String id = projectedApplication("DRAFT", "walk-in:" + UUID.randomUUID());
         String manado = Tokens.clientCredentials("office-sulut-manado", "dev-secret-manado");

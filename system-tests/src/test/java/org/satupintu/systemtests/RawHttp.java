@@ -94,6 +94,12 @@ final class RawHttp {
                     .add(lines[i].substring(colon + 1).trim());
         }
         byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
+        String length = headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("Content-Length"))
+                .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        if (length != null && Integer.parseInt(length) < body.length) {
+            // Anything after the declared body is a second answer on the same connection.
+            body = java.util.Arrays.copyOf(body, Integer.parseInt(length));
+        }
         boolean chunked = headers.entrySet().stream().anyMatch(e -> e.getKey().equalsIgnoreCase("Transfer-Encoding")
                 && e.getValue().contains("chunked"));
         return new ApiClient.Response(status, headers, new String(chunked ? dechunk(body) : body,

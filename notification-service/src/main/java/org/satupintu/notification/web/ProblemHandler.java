@@ -101,16 +101,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
             WebRequest request) {
-        // Spring MVC's own problems (404, 405, 415, ...) get a stable code as well.
+        // Spring MVC's own problems (404, 405, 415, ...) get a stable code and a type as well (Spring leaves the
+        // type out, and API.md promises type, title and status on every problem).
         if (body instanceof ProblemDetail problem && problem.getProperties() == null) {
-            problem.setProperty("code", switch (statusCode.value()) {
+            String code = switch (statusCode.value()) {
                 case 404 -> "not-found";
                 case 405 -> "method-not-allowed";
                 case 406 -> "not-acceptable";
                 case 413 -> "too-large";
                 case 415 -> "unsupported-media-type";
                 default -> statusCode.is4xxClientError() ? "bad-request" : "internal-error";
-            });
+            };
+            problem.setProperty("code", code);
+            problem.setType(java.net.URI.create(Problems.TYPE_BASE + code));
         }
         return super.createResponseEntity(body, headers, statusCode, request);
     }

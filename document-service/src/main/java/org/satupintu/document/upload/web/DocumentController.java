@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -110,11 +111,11 @@ class DocumentController {
                             checkIds(applicationId, requirementCode);
                             DocumentService.UploadTarget target = service.prepareUpload(requester, applicationId,
                                     requirementCode);
-                            stored = service.upload(requester, target, item.getName(), in, idempotencyKey);
+                            stored = service.upload(requester, target, clientFilename(item), in, idempotencyKey);
                         }
                         else {
                             // The file came before the fields: keep it under the global limit, decide at the end.
-                            early = service.stage(item.getName(), in, service.globalMaxBytes(), null);
+                            early = service.stage(clientFilename(item), in, service.globalMaxBytes(), null);
                         }
                     }
                 }
@@ -231,6 +232,20 @@ class DocumentController {
 
     private static ApiException invalid(String detail, String field) {
         return ApiException.invalid(detail, List.of(new FieldError(field, detail)));
+    }
+
+    /**
+     * The client's file name, for {@link org.satupintu.document.upload.FileNames#sanitise} to make safe.
+     * commons-fileupload refuses a name with a NUL byte by throwing; the raw name is kept instead, and sanitising
+     * drops the NUL like every other control character.
+     */
+    private static @Nullable String clientFilename(FileItemInput item) {
+        try {
+            return item.getName();
+        }
+        catch (InvalidPathException e) {
+            return e.getInput();
+        }
     }
 
     private static String readField(FileItemInput item) throws IOException {
