@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
@@ -127,6 +128,40 @@ class GatewayEdgeIntegrationTests {
             assertThat(rawStatusLine(path, token)).as(path).startsWith("HTTP/1.1 400");
         }
         assertThat(FORWARDED.get()).isEqualTo(before);
+    }
+
+    @Test
+    void requestsNobodyCanReadAreAnsweredWithProblemJsonAndNeverForwarded() throws IOException {
+        int before = FORWARDED.get();
+        String token = Tokens.password("budi");
+        String get = "GET /api/applications HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token;
+        Map<String, String> requests = new java.util.LinkedHashMap<>();
+        requests.put("bare CR in a header", get + "\r\nX-Request-Id: a\rb");
+        requests.put("NUL in a header", get + "\r\nIdempotency-Key: a\u0000b");
+        requests.put("space in a header name", get + "\r\nIdempotency Key: a");
+        requests.put("20 KB header", get + "\r\nX-Padding: " + "p".repeat(20 * 1024));
+        requests.put("6 KB request line", "GET /api/applications?q=" + "q".repeat(6 * 1024) + " HTTP/1.1\r\nHost: x");
+        requests.put("malformed escape", "GET /api/applications/%zz HTTP/1.1\r\nHost: x");
+        requests.put("backslash", "GET /api/applications/a\\b HTTP/1.1\r\nHost: x");
+        requests.put("double encoding", "GET /api/applications/%252e%252e HTTP/1.1\r\nHost: x\r\nAuthorization: "
+                + "Bearer " + token);
+        requests.put("overlong UTF-8", "GET /api/applications/%c0%ae%c0%ae/x HTTP/1.1\r\nHost: x\r\n"
+                + "Authorization: Bearer " + token);
+        requests.put("TRACE", "TRACE /api/applications HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token);
+        for (Map.Entry<String, String> request : requests.entrySet()) {
+            String response = rawResponse(request.getValue());
+            assertThat(response).as(request.getKey()).matches("(?s)HTTP/1.1 4\\d\\d .*")
+                    .containsIgnoringCase("content-type: application/problem+json").contains("\"status\":4");
+        }
+        assertThat(FORWARDED.get()).isEqualTo(before);
+    }
+
+    private String rawResponse(String head) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write((head + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     private String rawStatusLine(String path, String token) throws IOException {
