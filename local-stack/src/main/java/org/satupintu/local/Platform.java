@@ -123,7 +123,7 @@ public final class Platform implements AutoCloseable {
         try {
             kafka = kafkaStart.join();
             for (ServiceProcess service : services.values()) {
-                service.awaitReady(Duration.ofSeconds(240));
+                service.awaitReady(Duration.ofSeconds(480));
             }
             keycloak = keycloakStart.join();
         }
