@@ -37,7 +37,10 @@ class PadesSignerTests {
         assertThat(PadesSigner.verify(blankPdf(), office.getPublic())).isFalse();
 
         byte[] tampered = signed.clone();
-        int mediaBox = new String(tampered, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("612");
+        // The page width inside /MediaBox (a bare "612" may also occur in the signature's hex, which is not signed).
+        String text = new String(tampered, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int mediaBox = text.indexOf("612", text.indexOf("/MediaBox"));
+        assertThat(text.indexOf("/MediaBox")).isNotNegative();
         tampered[mediaBox] = '7';
         assertThat(PadesSigner.verify(tampered, office.getPublic())).isFalse();
 
