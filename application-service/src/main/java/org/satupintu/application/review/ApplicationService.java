@@ -26,7 +26,7 @@ import org.springframework.stereotype.Service;
 public class ApplicationService {
 
     /** Tries of an action without If-Match that keeps losing the race against concurrent internal writes. */
-    private static final int CHANGE_ATTEMPTS = 5;
+    private static final int CHANGE_ATTEMPTS = 10;
 
     private final ApplicationRepository repository;
     private final PermitCatalog catalog;
@@ -171,7 +171,19 @@ public class ApplicationService {
                 if (expectedVersion != null || attempt >= CHANGE_ATTEMPTS) {
                     throw ApiException.stale();
                 }
+                backOff(attempt);
             }
+        }
+    }
+
+    /** A short, growing, jittered pause, so a burst of internal writes (checklist updates) cannot win every race. */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 25) * attempt);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.stale();
         }
     }
 
