@@ -61,12 +61,21 @@ public final class MailSink implements AutoCloseable {
         return dir;
     }
 
+    /*
+     * GreenMail lists received messages mailbox by mailbox, not in arrival order, so a new message for one recipient
+     * can appear before older ones of another: each message is recognised by identity, never by its position.
+     */
+    private final java.util.Set<MimeMessage> saved = java.util.Collections.newSetFromMap(
+            new java.util.IdentityHashMap<>());
+
     private synchronized void writeNew() {
-        MimeMessage[] received = mail.getReceivedMessages();
-        for (; written < received.length; written++) {
-            Path file = dir.resolve(String.format("%05d.eml", first + written + 1));
+        for (MimeMessage message : mail.getReceivedMessages()) {
+            if (!saved.add(message)) {
+                continue;
+            }
+            Path file = dir.resolve(String.format("%05d.eml", first + ++written));
             try (OutputStream out = Files.newOutputStream(file)) {
-                received[written].writeTo(out);
+                message.writeTo(out);
             }
             catch (Exception e) {
                 System.err.println("Could not write " + file + ": " + e.getMessage());
