@@ -2,6 +2,7 @@ package org.satupintu.document.web;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -21,6 +22,8 @@ import org.springframework.stereotype.Component;
 class StoreHealthIndicator implements HealthIndicator {
 
     static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /** A ping that hangs must not hold a shared pool thread (the common pool has one thread on two cores). */
+    private static final Executor PINGER = task -> Thread.ofVirtual().name("store-ping").start(task);
 
     private final MongoTemplate mongo;
 
@@ -32,7 +35,7 @@ class StoreHealthIndicator implements HealthIndicator {
     public Health health() {
         long started = System.nanoTime();
         try {
-            CompletableFuture.supplyAsync(() -> mongo.executeCommand(new Document("ping", 1)))
+            CompletableFuture.supplyAsync(() -> mongo.executeCommand(new Document("ping", 1)), PINGER)
                     .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return Health.up().withDetail("pingMillis", (System.nanoTime() - started) / 1_000_000).build();
         }
