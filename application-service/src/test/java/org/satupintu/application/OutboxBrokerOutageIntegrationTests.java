@@ -14,7 +14,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.satupintu.application.review.ChecklistUpdater;
+import org.satupintu.application.workflow.ChecklistUpdater;
+import org.satupintu.events.DocumentEventData;
+import org.satupintu.events.DocumentUploaded;
 import org.satupintu.events.EventTypes;
 import org.satupintu.events.Topics;
 import org.satupintu.local.KafkaServer;
@@ -79,8 +81,9 @@ class OutboxBrokerOutageIntegrationTests {
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             String id = created.json().path("id").asString();
             for (JsonNode item : created.json().path("checklist")) {
-                checklist.apply(id, UUID.randomUUID().toString(), EventTypes.DOCUMENT_UPLOADED,
-                        item.path("requirementCode").asString(), "doc-" + UUID.randomUUID(), Instant.now());
+                checklist.apply(new DocumentUploaded(new DocumentEventData(id, null, "SULUT-MANADO", "SIP", "DRAFT",
+                        "doc-" + UUID.randomUUID(), item.path("requirementCode").asString(), "UPLOAD", null, null)),
+                        Instant.now());
             }
             ids.add(id);
         }

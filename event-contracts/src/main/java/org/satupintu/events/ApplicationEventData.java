@@ -8,6 +8,13 @@ public record ApplicationEventData(String applicationId, String registrationNumb
         String permitTypeCode, String state, String applicantId, String applicantName, String applicantEmail,
         String applicantPhone, String locale, String assignee, String actor, String comment, String permitNumber) {
 
+    public ApplicationEventData {
+        java.util.Objects.requireNonNull(applicationId, "applicationId");
+        java.util.Objects.requireNonNull(officeCode, "officeCode");
+        java.util.Objects.requireNonNull(permitTypeCode, "permitTypeCode");
+        java.util.Objects.requireNonNull(state, "state");
+    }
+
     /** The contract's minimum payload. */
     public static ApplicationEventData minimal(String applicationId, String registrationNumber, String officeCode,
             String permitTypeCode, String state) {

@@ -4,4 +4,9 @@ package org.satupintu.events;
 public record DocumentEventData(String applicationId, String registrationNumber, String officeCode,
         String permitTypeCode, String state, String documentId, String requirementCode, String kind, String sha256,
         String permitNumber) {
+
+    public DocumentEventData {
+        java.util.Objects.requireNonNull(applicationId, "applicationId");
+        java.util.Objects.requireNonNull(documentId, "documentId");
+    }
 }

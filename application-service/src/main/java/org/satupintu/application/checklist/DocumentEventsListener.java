@@ -3,54 +3,56 @@ package org.satupintu.application.checklist;
 import java.time.Clock;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.satupintu.application.review.ChecklistUpdater;
-import org.satupintu.events.EventTypes;
+import org.satupintu.application.workflow.ChecklistUpdater;
+import org.satupintu.events.CloudEvent;
+import org.satupintu.events.DocumentEvent;
+import org.satupintu.events.DocumentRemoved;
+import org.satupintu.events.DocumentUploaded;
+import org.satupintu.events.EventCodec;
 import org.satupintu.events.Topics;
+import org.satupintu.support.kafka.MalformedEventException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Keeps each application's document checklist in step with document-service, from its events (never a
- * synchronous call). Unknown event types are ignored; a record that is not a CloudEvent fails without retries and
- * goes to the dead-letter topic, and the consumer moves on.
+ * synchronous call). Other event types are ignored; a record that is not a usable CloudEvent fails without retries
+ * and goes to the dead-letter topic, and the consumer moves on.
  */
 @Component
 class DocumentEventsListener {
 
     private final ChecklistUpdater updater;
-    private final JsonMapper json;
+    private final ProcessedEvents processed;
+    private final EventCodec codec;
     private final Clock clock;
 
-    DocumentEventsListener(ChecklistUpdater updater, JsonMapper json, Clock clock) {
+    DocumentEventsListener(ChecklistUpdater updater, ProcessedEvents processed, EventCodec codec, Clock clock) {
         this.updater = updater;
-        this.json = json;
+        this.processed = processed;
+        this.codec = codec;
         this.clock = clock;
     }
 
     @KafkaListener(id = "application-service-document-events", groupId = "application-service",
             topics = Topics.DOCUMENT_EVENTS)
     void on(ConsumerRecord<String, String> record) {
-        JsonNode event = json.readTree(record.value());
-        String type = event.path("type").asString("");
-        if (!type.equals(EventTypes.DOCUMENT_UPLOADED) && !type.equals(EventTypes.DOCUMENT_REMOVED)) {
+        if (record.value() == null) {
+            throw new MalformedEventException("Empty record at " + record.topic() + "/" + record.partition() + "@"
+                    + record.offset());
+        }
+        CloudEvent<DocumentEvent> event = codec.decode(record.value(), DocumentEvent.class).orElse(null);
+        if (event == null || !(event.data() instanceof DocumentUploaded || event.data() instanceof DocumentRemoved)
+                || "CERTIFICATE".equals(event.data().data().kind())) {
             return;
         }
-        String id = text(event, "id");
-        JsonNode data = event.path("data");
-        if (data.path("kind").asString("UPLOAD").equals("CERTIFICATE")) {
+        if (event.data().data().requirementCode() == null) {
+            throw new MalformedEventException("Document event without requirementCode");
+        }
+        if (processed.seen(event.id())) {
             return;
         }
-        updater.apply(text(data, "applicationId"), id, type, text(data, "requirementCode"),
-                text(data, "documentId"), clock.instant());
-    }
-
-    private static String text(JsonNode node, String field) {
-        String value = node.path(field).asString(null);
-        if (value == null || value.isBlank()) {
-            throw new MalformedEventException("Document event without " + field);
-        }
-        return value;
+        updater.apply(event.data(), clock.instant());
+        processed.remember(event.id(), clock.instant());
     }
 }

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 
-import org.satupintu.document.outbox.OutboxRelay;
+import org.satupintu.support.outbox.OutboxRelay;
 import org.satupintu.document.projection.ApplicationView;
-import org.satupintu.document.projection.PermitIssued;
+import org.satupintu.document.projection.IssuanceObserved;
 import org.satupintu.document.signing.SigningKeys;
 import org.satupintu.document.storage.CertificateFacts;
 import org.satupintu.document.storage.CertificateSignature;
@@ -52,7 +52,7 @@ public class CertificateService {
     }
 
     @EventListener
-    void on(PermitIssued issued) {
+    void on(IssuanceObserved issued) {
         ApplicationView app = issued.application();
         String id = certificateId(app.id());
         if (documents.existsById(id)) {

@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.satupintu.events.ApplicationEvent;
+import org.satupintu.events.ApplicationEventData;
+import org.satupintu.events.CloudEvent;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.annotation.Version;
@@ -45,16 +48,17 @@ class ApplicationProjection {
     }
 
     /** @return false if the event was seen already or is older than what the view shows */
-    boolean apply(ApplicationEvent event) {
-        if (appliedEventIds.contains(event.id()) || event.time().isBefore(lastEventTime)) {
+    boolean apply(CloudEvent<ApplicationEvent> envelope) {
+        if (appliedEventIds.contains(envelope.id()) || envelope.time().isBefore(lastEventTime)) {
             return false;
         }
-        appliedEventIds.add(event.id());
+        ApplicationEventData event = envelope.data().data();
+        appliedEventIds.add(envelope.id());
         if (appliedEventIds.size() > REMEMBERED_EVENTS) {
             appliedEventIds = new ArrayList<>(appliedEventIds.subList(appliedEventIds.size() - REMEMBERED_EVENTS,
                     appliedEventIds.size()));
         }
-        lastEventTime = event.time();
+        lastEventTime = envelope.time();
         officeCode = event.officeCode();
         state = event.state();
         permitTypeCode = event.permitTypeCode();

@@ -2,6 +2,8 @@ package org.satupintu.document.projection;
 
 import java.util.Optional;
 
+import org.satupintu.events.ApplicationEvent;
+import org.satupintu.events.CloudEvent;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -25,12 +27,12 @@ class ApplicationProjections {
     }
 
     /** @return the view after the event (changed or not) */
-    ApplicationView apply(ApplicationEvent event) {
+    ApplicationView apply(CloudEvent<ApplicationEvent> event) {
         for (int attempt = 1;; attempt++) {
-            ApplicationProjection projection = mongo.findById(event.applicationId(), ApplicationProjection.class);
+            ApplicationProjection projection = mongo.findById(event.data().applicationId(), ApplicationProjection.class);
             boolean fresh = projection == null;
             if (fresh) {
-                projection = new ApplicationProjection(event.applicationId());
+                projection = new ApplicationProjection(event.data().applicationId());
             }
             if (!projection.apply(event)) {
                 return projection.view();

@@ -1,9 +1,10 @@
 package org.satupintu.document.projection;
 
-import java.util.Set;
-
 import org.jspecify.annotations.Nullable;
-import org.satupintu.document.security.Caller;
+import org.satupintu.events.ApplicationStates;
+import org.satupintu.events.WalkIn;
+import org.satupintu.support.security.Caller;
+import org.satupintu.support.security.Role;
 import org.satupintu.document.storage.ApplicationFacts;
 
 /**
@@ -13,18 +14,16 @@ import org.satupintu.document.storage.ApplicationFacts;
 public record ApplicationView(String id, String officeCode, String applicantId, String state, String permitTypeCode,
         @Nullable String registrationNumber, @Nullable String permitNumber, @Nullable String applicantName) {
 
-    private static final Set<String> EDITABLE = Set.of("DRAFT", "REVISION_REQUESTED");
-    private static final String WALK_IN_PREFIX = "walk-in:";
 
     /** Applicants see their own; officers, supervisors and integration clients their office; admins all. */
     public boolean visibleTo(Caller caller) {
-        if (caller.hasRole("admin")) {
+        if (caller.hasRole(Role.ADMIN)) {
             return true;
         }
-        if (inOffice(caller) && caller.hasAnyRole("officer", "supervisor", "integration")) {
+        if (inOffice(caller) && caller.hasAnyRole(Role.OFFICER, Role.SUPERVISOR, Role.INTEGRATION)) {
             return true;
         }
-        return caller.hasRole("applicant") && applicantId.equals(caller.subject());
+        return caller.hasRole(Role.APPLICANT) && applicantId.equals(caller.subject());
     }
 
     /**
@@ -33,17 +32,17 @@ public record ApplicationView(String id, String officeCode, String applicantId, 
      * does not change a citizen's own file, just as application-service lets it edit and submit only walk-ins).
      */
     public boolean managedBy(Caller caller) {
-        return (caller.hasRole("applicant") && applicantId.equals(caller.subject()))
-                || (caller.hasRole("integration") && inOffice(caller) && isWalkIn());
+        return (caller.hasRole(Role.APPLICANT) && applicantId.equals(caller.subject()))
+                || (caller.hasRole(Role.INTEGRATION) && inOffice(caller) && isWalkIn());
     }
 
     /** application-service names a walk-in applicant {@code walk-in:<uuid>}; only the office's system files those. */
     public boolean isWalkIn() {
-        return applicantId.startsWith(WALK_IN_PREFIX);
+        return WalkIn.isWalkIn(applicantId);
     }
 
     public boolean editable() {
-        return EDITABLE.contains(state);
+        return ApplicationStates.isEditableByApplicant(state);
     }
 
     public ApplicationFacts facts() {

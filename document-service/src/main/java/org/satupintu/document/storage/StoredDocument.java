@@ -8,7 +8,11 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.satupintu.events.DocumentEventData;
-import org.satupintu.events.EventTypes;
+import org.satupintu.events.CertificateGenerated;
+import org.satupintu.events.DocumentEvent;
+import org.satupintu.events.DocumentRemoved;
+import org.satupintu.events.DocumentUploaded;
+import org.satupintu.events.EventCodec;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.annotation.Version;
@@ -60,7 +64,7 @@ public class StoredDocument {
             String filename, String contentType, String uploadedBy, String uploaderId, Instant now) {
         StoredDocument doc = create(id, app, requirementCode, DocumentKind.UPLOAD, file, filename, contentType,
                 uploadedBy, uploaderId, now);
-        doc.record(EventTypes.DOCUMENT_UPLOADED, app.state(), now);
+        doc.record(DocumentUploaded::new, app.state(), now);
         return doc;
     }
 
@@ -71,7 +75,7 @@ public class StoredDocument {
                 "application/pdf", "system", "system", now);
         doc.permitNumber = certificate.permitNumber();
         doc.certificate = certificate;
-        doc.record(EventTypes.CERTIFICATE_GENERATED, app.state(), now);
+        doc.record(CertificateGenerated::new, app.state(), now);
         return doc;
     }
 
@@ -106,13 +110,15 @@ public class StoredDocument {
         }
         removedAt = now;
         removedBy = by;
-        record(EventTypes.DOCUMENT_REMOVED, applicationState, now);
+        record(DocumentRemoved::new, applicationState, now);
     }
 
-    private void record(String type, String applicationState, Instant now) {
+    private void record(java.util.function.Function<DocumentEventData, DocumentEvent> event, String applicationState,
+            Instant now) {
         DocumentEventData data = new DocumentEventData(applicationId, registrationNumber, officeCode, permitTypeCode,
                 applicationState, id, requirementCode, kind.name(), sha256, permitNumber);
-        outbox.add(new OutboxEvent(UUID.randomUUID().toString(), type, now, data, null));
+        DocumentEvent recorded = event.apply(data);
+        outbox.add(new OutboxEvent(UUID.randomUUID().toString(), EventCodec.typeOf(recorded), now, data, null));
     }
 
     public boolean isRemoved() {
@@ -193,11 +199,6 @@ public class StoredDocument {
 
     public @Nullable Instant removedAt() {
         return removedAt;
-    }
-
-    /** Gives events recorded in this change, not yet traced, the trace context of the request that caused them. */
-    public void traceNewEvents(String traceparent) {
-        outbox.replaceAll(event -> event.traceparent() == null ? event.withTraceparent(traceparent) : event);
     }
 
     public List<OutboxEvent> outbox() {

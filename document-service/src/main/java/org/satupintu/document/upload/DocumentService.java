@@ -12,11 +12,13 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.satupintu.document.applicationservice.ApplicationServiceClient;
 import org.satupintu.document.applicationservice.RequirementRules;
-import org.satupintu.document.outbox.OutboxRelay;
-import org.satupintu.document.problem.ApiException;
+import org.satupintu.support.outbox.OutboxRelay;
+import org.satupintu.support.problem.ApiException;
+import org.satupintu.support.problem.FieldError;
 import org.satupintu.document.projection.ApplicationDirectory;
 import org.satupintu.document.projection.ApplicationView;
-import org.satupintu.document.security.Caller;
+import org.satupintu.support.security.Caller;
+import org.satupintu.support.security.Role;
 import org.satupintu.document.storage.DocumentRepository;
 import org.satupintu.document.storage.FileStore;
 import org.satupintu.document.storage.StoredDocument;
@@ -72,7 +74,7 @@ public class DocumentService {
                 .flatMap(type -> type.requirement(requirementCode))
                 .orElseThrow(() -> ApiException.unprocessable("unknown-requirement", "Permit type "
                         + app.permitTypeCode() + " has no document requirement " + requirementCode + ".",
-                        List.of(new ApiException.FieldError("requirementCode", "unknown for this permit type"))));
+                        List.of(new FieldError("requirementCode", "unknown for this permit type"))));
         long max = Math.min(rules.maxSizeBytes(), properties.maxUploadSize().toBytes());
         return new UploadTarget(app, rules, max);
     }
@@ -117,7 +119,7 @@ public class DocumentService {
         BufferedInputStream in = new BufferedInputStream(body, SNIFF_BYTES);
         in.mark(1);
         if (in.read() == -1) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "empty-file", "The file is empty.");
+            throw new ApiException(HttpStatus.BAD_REQUEST.value(), "empty-file", "The file is empty.");
         }
         in.reset();
         in.mark(SNIFF_BYTES);
@@ -180,7 +182,7 @@ public class DocumentService {
 
     private static void checkType(RequirementRules rules, String type) {
         if (!rules.allows(type)) {
-            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-type",
+            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE.value(), "unsupported-type",
                     "The file is " + type + "; requirement " + rules.code() + " accepts "
                             + String.join(", ", rules.contentTypes()) + ".",
                     Map.of("detectedType", type, "allowedTypes", rules.contentTypes()));
@@ -193,7 +195,7 @@ public class DocumentService {
     }
 
     public static ApiException tooLarge(long maxBytes) {
-        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "too-large",
+        return new ApiException(HttpStatus.CONTENT_TOO_LARGE.value(), "too-large",
                 "The file is larger than the " + maxBytes + " bytes allowed here.", Map.of("maxSizeBytes", maxBytes));
     }
 
@@ -251,13 +253,13 @@ public class DocumentService {
     }
 
     static boolean visible(StoredDocument doc, Caller caller) {
-        if (caller.hasRole("admin")) {
+        if (caller.hasRole(Role.ADMIN)) {
             return true;
         }
         if (caller.office() != null && caller.office().equals(doc.officeCode())
-                && caller.hasAnyRole("officer", "supervisor", "integration")) {
+                && caller.hasAnyRole(Role.OFFICER, Role.SUPERVISOR, Role.INTEGRATION)) {
             return true;
         }
-        return caller.hasRole("applicant") && doc.applicantId().equals(caller.subject());
+        return caller.hasRole(Role.APPLICANT) && doc.applicantId().equals(caller.subject());
     }
 }

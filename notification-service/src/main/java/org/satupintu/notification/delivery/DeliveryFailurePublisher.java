@@ -1,19 +1,18 @@
 package org.satupintu.notification.delivery;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.satupintu.events.CloudEvent;
-import org.satupintu.events.EventTypes;
+import org.satupintu.events.DeliveryFailed;
+import org.satupintu.events.DeliveryFailedData;
+import org.satupintu.events.EventCodec;
 import org.satupintu.events.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Publishes {@code satupintu.notification.delivery-failed.v1} to {@code satupintu.notification.events} for a
@@ -26,38 +25,24 @@ class DeliveryFailurePublisher {
     private static final Logger log = LoggerFactory.getLogger(DeliveryFailurePublisher.class);
 
     private final KafkaTemplate<String, String> kafka;
-    private final JsonMapper json;
+    private final EventCodec codec;
     private final Clock clock;
 
-    DeliveryFailurePublisher(KafkaTemplate<String, String> kafka, JsonMapper json, Clock clock) {
+    DeliveryFailurePublisher(KafkaTemplate<String, String> kafka, EventCodec codec, Clock clock) {
         this.kafka = kafka;
-        this.json = json;
+        this.codec = codec;
         this.clock = clock;
     }
 
     /** @return true once Kafka acknowledged it */
     boolean publish(Delivery d) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("deliveryId", d.id());
-        data.put("channel", d.channel().name());
-        data.put("recipient", d.recipient());
-        data.put("subscriptionId", d.subscriptionId());
-        data.put("eventId", d.eventId());
-        data.put("eventType", d.eventType());
-        data.put("applicationId", d.applicationId());
-        data.put("registrationNumber", d.registrationNumber());
-        data.put("officeCode", d.officeCode());
-        data.put("attempts", d.attempts());
-        data.put("lastError", d.lastError());
-        data.put("lastStatusCode", d.lastStatusCode());
-        data.put("createdAt", d.createdAt());
-        CloudEvent<Map<String, Object>> event = new CloudEvent<>(CloudEvent.SPEC_VERSION, "delivery-failed-" + d.id(),
-                SOURCE, EventTypes.NOTIFICATION_DELIVERY_FAILED, d.applicationId(), clock.instant(), CloudEvent.JSON,
-                data);
+        DeliveryFailed failed = new DeliveryFailed(new DeliveryFailedData(d.id(), d.channel().name(), d.recipient(),
+                d.subscriptionId(), d.eventId(), d.eventType(), d.applicationId(), d.registrationNumber(),
+                d.officeCode(), d.attempts(), d.lastError(), d.lastStatusCode(), d.createdAt()));
         try {
             ProducerRecord<String, String> record = new ProducerRecord<>(Topics.NOTIFICATION_EVENTS,
-                    d.applicationId(), json.writeValueAsString(event));
-            record.headers().add("content-type", "application/cloudevents+json".getBytes());
+                    d.applicationId(), codec.encode("delivery-failed-" + d.id(), SOURCE, clock.instant(), failed));
+            record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.US_ASCII));
             kafka.send(record).get(10, TimeUnit.SECONDS);
             return true;
         }

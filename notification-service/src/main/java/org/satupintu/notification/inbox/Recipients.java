@@ -3,7 +3,8 @@ package org.satupintu.notification.inbox;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.satupintu.notification.security.Caller;
+import org.satupintu.support.security.Caller;
+import org.satupintu.support.security.Role;
 
 /**
  * Recipient keys. There is no user directory here, so office staff are addressed by office and role
@@ -28,10 +29,10 @@ public final class Recipients {
         keys.add(user(caller.subject()));
         String office = caller.office();
         if (office != null) {
-            if (caller.hasAnyRole("officer", "supervisor")) {
+            if (caller.hasAnyRole(Role.OFFICER, Role.SUPERVISOR)) {
                 keys.add(office(office, "officer"));
             }
-            if (caller.hasRole("supervisor")) {
+            if (caller.hasRole(Role.SUPERVISOR)) {
                 keys.add(office(office, "supervisor"));
             }
         }

@@ -2,13 +2,16 @@ package org.satupintu.notification.routing;
 
 import java.time.Clock;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
+import org.satupintu.events.ApplicationEventData;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 
 /** The projection of application events this service needs; updates are idempotent upserts. */
 @Component
@@ -30,11 +33,12 @@ class ApplicationContacts {
     }
 
     /** Records what the event says and returns the contact as it now is (merged here, saving a read). */
-    ApplicationContact apply(String applicationId, @Nullable ApplicationContact before, JsonNode data,
+    ApplicationContact apply(String applicationId, @Nullable ApplicationContact before, ApplicationEventData event,
             boolean revisionRequested) {
+        Map<String, @Nullable String> data = fields(event);
         Update update = new Update().set("updatedAt", clock.instant());
         for (String field : FIELDS) {
-            String value = data.path(field).asString(null);
+            String value = data.get(field);
             if (value != null && !value.isBlank()) {
                 update.set(field, value);
             }
@@ -59,8 +63,22 @@ class ApplicationContacts {
                 revisionRequested || (before != null && before.revisionRequested()), clock.instant());
     }
 
-    private static @Nullable String pick(JsonNode data, String field, @Nullable String previous) {
-        String value = data.path(field).asString(null);
+    private static Map<String, @Nullable String> fields(ApplicationEventData data) {
+        Map<String, @Nullable String> fields = new HashMap<>();
+        fields.put("applicantId", data.applicantId());
+        fields.put("applicantName", data.applicantName());
+        fields.put("applicantEmail", data.applicantEmail());
+        fields.put("applicantPhone", data.applicantPhone());
+        fields.put("locale", data.locale());
+        fields.put("officeCode", data.officeCode());
+        fields.put("registrationNumber", data.registrationNumber());
+        fields.put("permitTypeCode", data.permitTypeCode());
+        fields.put("assignee", data.assignee());
+        return fields;
+    }
+
+    private static @Nullable String pick(Map<String, @Nullable String> data, String field, @Nullable String previous) {
+        String value = data.get(field);
         return value != null && !value.isBlank() ? value : previous;
     }
 }

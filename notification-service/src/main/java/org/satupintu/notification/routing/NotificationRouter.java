@@ -2,10 +2,19 @@ package org.satupintu.notification.routing;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
-import org.satupintu.events.EventTypes;
+import org.satupintu.events.ApplicationEvent;
+import org.satupintu.events.ApplicationEventData;
+import org.satupintu.events.ApplicationSubmitted;
+import org.satupintu.events.CloudEvent;
+import org.satupintu.events.DocumentEvent;
+import org.satupintu.events.DocumentEventData;
+import org.satupintu.events.NotificationEvent;
+import org.satupintu.events.RevisionRequested;
+import org.satupintu.events.SatuPintuEvent;
+import org.satupintu.events.WalkIn;
+import org.satupintu.support.kafka.MalformedEventException;
 import org.satupintu.notification.delivery.Channel;
 import org.satupintu.notification.delivery.DeliveryLog;
 import org.satupintu.notification.delivery.DeliveryLog.NewDelivery;
@@ -21,7 +30,6 @@ import org.satupintu.notification.webhook.Webhooks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Turns one event into what must happen: in-app notifications stored at once, email/SMS/webhook deliveries
@@ -56,27 +64,22 @@ public class NotificationRouter {
     }
 
     /**
-     * @param event the parsed CloudEvent
+     * @param event the decoded CloudEvent (types this contract does not know are not handed in)
      * @param raw the record value as received, which webhooks forward unchanged
      */
-    public Outcome handle(JsonNode event, String raw) {
-        String type = event.path("type").asString("");
-        String eventId = required(event, "id");
-        if (!EventTypes.isKnown(type)) {
-            return new Outcome(0, 0); // a newer producer's type: ignore, as the contract says
-        }
-        JsonNode data = event.path("data");
-        String applicationId = Optional.ofNullable(data.path("applicationId").asString(null))
-                .orElse(event.path("subject").asString(null));
+    public Outcome handle(CloudEvent<SatuPintuEvent> event, String raw) {
+        String type = event.type();
+        String eventId = event.id();
+        String applicationId = event.data().applicationId();
         if (applicationId == null || applicationId.isBlank()) {
             throw new MalformedEventException("Event " + eventId + " names no application");
         }
-        boolean applicationEvent = type.startsWith("satupintu.application.");
+        Facts data = Facts.of(event.data());
         ApplicationContact before = contacts.find(applicationId);
-        ApplicationContact after = applicationEvent
-                ? contacts.apply(applicationId, before, data, type.equals(EventTypes.APPLICATION_REVISION_REQUESTED))
+        ApplicationContact after = event.data() instanceof ApplicationEvent application
+                ? contacts.apply(applicationId, before, application.data(), application instanceof RevisionRequested)
                 : before;
-        String officeCode = text(data, "officeCode");
+        String officeCode = blankToNull(data.officeCode());
         if (officeCode == null && before != null) {
             officeCode = before.officeCode();
         }
@@ -84,7 +87,7 @@ public class NotificationRouter {
         int inApp = 0;
         int sends = 0;
         String situation = RoutingRules.situationOf(type,
-                before != null && before.revisionRequested() && type.equals(EventTypes.APPLICATION_SUBMITTED));
+                before != null && before.revisionRequested() && event.data() instanceof ApplicationSubmitted);
         if (situation != null) {
             ApplicationContact contact = after;
             if (contact == null) {
@@ -141,7 +144,7 @@ public class NotificationRouter {
         if (officeCode != null) {
             for (WebhookSubscription subscription : webhooks.matching(officeCode, type)) {
                 if (deliveries.enqueue(new NewDelivery(Channel.WEBHOOK, "webhook:" + subscription.id(),
-                        subscription.url(), eventId, type, applicationId, text(data, "registrationNumber"),
+                        subscription.url(), eventId, type, applicationId, blankToNull(data.registrationNumber()),
                         officeCode, subscription.id(), null, raw))) {
                     sends++;
                 }
@@ -165,7 +168,7 @@ public class NotificationRouter {
             }
             String key = Recipients.user(applicantId);
             // Someone an office filed for has no account, hence no inbox; email and SMS still reach them.
-            return new Audience(key, applicantId.startsWith("walk-in:") ? null : key, Language.of(contact.locale()));
+            return new Audience(key, WalkIn.isWalkIn(applicantId) ? null : key, Language.of(contact.locale()));
         }
         if (officeCode == null) {
             return null;
@@ -174,17 +177,39 @@ public class NotificationRouter {
         return new Audience(key, key, Language.of(properties.staffLocale()));
     }
 
-    private Map<String, @Nullable String> values(JsonNode data, ApplicationContact contact, String applicationId) {
+    /** The payload fields the templates and routing use, from either kind of event. */
+    private record Facts(@Nullable String registrationNumber, @Nullable String permitTypeCode,
+            @Nullable String permitNumber, @Nullable String comment, @Nullable String applicantName,
+            @Nullable String officeCode, @Nullable String state, @Nullable String actor, @Nullable String assignee) {
+
+        static Facts of(SatuPintuEvent event) {
+            return switch (event) {
+                case ApplicationEvent a -> {
+                    ApplicationEventData d = a.data();
+                    yield new Facts(d.registrationNumber(), d.permitTypeCode(), d.permitNumber(), d.comment(),
+                            d.applicantName(), d.officeCode(), d.state(), d.actor(), d.assignee());
+                }
+                case DocumentEvent doc -> {
+                    DocumentEventData d = doc.data();
+                    yield new Facts(d.registrationNumber(), d.permitTypeCode(), d.permitNumber(), null, null,
+                            d.officeCode(), d.state(), null, null);
+                }
+                case NotificationEvent n -> new Facts(null, null, null, null, null, null, null, null, null);
+            };
+        }
+    }
+
+    private Map<String, @Nullable String> values(Facts data, ApplicationContact contact, String applicationId) {
         Map<String, @Nullable String> values = new HashMap<>();
-        values.put("registrationNumber", firstNonBlank(text(data, "registrationNumber"), contact.registrationNumber()));
-        values.put("permitTypeCode", firstNonBlank(text(data, "permitTypeCode"), contact.permitTypeCode()));
-        values.put("permitNumber", text(data, "permitNumber"));
-        values.put("comment", text(data, "comment"));
-        values.put("applicantName", firstNonBlank(text(data, "applicantName"), contact.applicantName()));
-        values.put("officeCode", firstNonBlank(text(data, "officeCode"), contact.officeCode()));
-        values.put("state", text(data, "state"));
-        values.put("actor", text(data, "actor"));
-        values.put("assignee", firstNonBlank(text(data, "assignee"), contact.assignee()));
+        values.put("registrationNumber", firstNonBlank(blankToNull(data.registrationNumber()), contact.registrationNumber()));
+        values.put("permitTypeCode", firstNonBlank(blankToNull(data.permitTypeCode()), contact.permitTypeCode()));
+        values.put("permitNumber", blankToNull(data.permitNumber()));
+        values.put("comment", blankToNull(data.comment()));
+        values.put("applicantName", firstNonBlank(blankToNull(data.applicantName()), contact.applicantName()));
+        values.put("officeCode", firstNonBlank(blankToNull(data.officeCode()), contact.officeCode()));
+        values.put("state", blankToNull(data.state()));
+        values.put("actor", blankToNull(data.actor()));
+        values.put("assignee", firstNonBlank(blankToNull(data.assignee()), contact.assignee()));
         String base = properties.webBaseUrl().endsWith("/")
                 ? properties.webBaseUrl().substring(0, properties.webBaseUrl().length() - 1)
                 : properties.webBaseUrl();
@@ -196,16 +221,7 @@ public class NotificationRouter {
         return a != null && !a.isBlank() ? a : b;
     }
 
-    private static @Nullable String text(JsonNode node, String field) {
-        String value = node.path(field).asString(null);
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value;
-    }
-
-    private static String required(JsonNode node, String field) {
-        String value = text(node, field);
-        if (value == null) {
-            throw new MalformedEventException("Event without " + field);
-        }
-        return value;
     }
 }

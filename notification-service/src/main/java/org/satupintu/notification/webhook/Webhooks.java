@@ -10,8 +10,10 @@ import org.jspecify.annotations.Nullable;
 import org.satupintu.events.EventTypes;
 import org.satupintu.notification.delivery.Delivery;
 import org.satupintu.notification.delivery.DeliveryLog;
-import org.satupintu.notification.problem.ApiException;
-import org.satupintu.notification.security.Caller;
+import org.satupintu.support.problem.ApiException;
+import org.satupintu.support.problem.FieldError;
+import org.satupintu.support.security.Caller;
+import org.satupintu.support.security.Role;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
@@ -55,7 +57,7 @@ public class Webhooks {
     public Created create(Caller caller, String url, List<String> eventTypes, @Nullable String officeCode) {
         String office = officeFor(caller, officeCode);
         List<ApiException.FieldError> unknown = eventTypes.stream().filter(t -> !EventTypes.isKnown(t))
-                .map(t -> new ApiException.FieldError("eventTypes", "unknown event type " + t)).toList();
+                .map(t -> new FieldError("eventTypes", "unknown event type " + t)).toList();
         if (!unknown.isEmpty()) {
             throw ApiException.unprocessable("unknown-event-type",
                     "Webhooks can subscribe only to the event types of API.md.", unknown);
@@ -64,9 +66,9 @@ public class Webhooks {
             targets.check(url);
         }
         catch (InvalidWebhookUrlException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-webhook-url", "The webhook URL is refused: "
+            throw new ApiException(HttpStatus.BAD_REQUEST.value(), "invalid-webhook-url", "The webhook URL is refused: "
                     + e.getMessage() + ".", java.util.Map.of("errors",
-                            List.of(new ApiException.FieldError("url", e.getMessage()))));
+                            List.of(new FieldError("url", e.getMessage()))));
         }
         long existing = mongo.count(Query.query(Criteria.where("officeCode").is(office)), WebhookSubscription.class);
         if (existing >= properties.maxSubscriptionsPerOffice()) {
@@ -163,30 +165,30 @@ public class Webhooks {
 
     /** Managers, and operators who only look. */
     private static void requireReader(Caller caller) {
-        if (!caller.hasRole("ops")) {
+        if (!caller.hasRole(Role.OPS)) {
             requireManager(caller);
         }
     }
 
     private static boolean seesEveryOffice(Caller caller) {
-        return caller.hasRole("admin") || caller.hasRole("ops");
+        return caller.hasRole(Role.ADMIN) || caller.hasRole(Role.OPS);
     }
 
     private static void requireManager(Caller caller) {
-        if (caller.hasRole("admin")) {
+        if (caller.hasRole(Role.ADMIN)) {
             return;
         }
-        if (!caller.hasRole("integration") || caller.office() == null) {
+        if (!caller.hasRole(Role.INTEGRATION) || caller.office() == null) {
             throw ApiException.forbidden("Only a regional office system (integration) or an admin manages webhooks.");
         }
     }
 
     private static String officeFor(Caller caller, @Nullable String requested) {
         requireManager(caller);
-        if (caller.hasRole("admin")) {
+        if (caller.hasRole(Role.ADMIN)) {
             if (requested == null || requested.isBlank()) {
                 throw ApiException.invalid("An admin must name the office of the subscription.",
-                        List.of(new ApiException.FieldError("officeCode", "required for admin")));
+                        List.of(new FieldError("officeCode", "required for admin")));
             }
             return requested.trim();
         }

@@ -16,9 +16,10 @@ import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadException;
 import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 import org.jspecify.annotations.Nullable;
-import org.satupintu.document.problem.ApiException;
-import org.satupintu.document.problem.ApiException.FieldError;
-import org.satupintu.document.security.Caller;
+import org.satupintu.support.problem.ApiException;
+import org.satupintu.support.problem.FieldError;
+import org.satupintu.support.security.Caller;
+import org.satupintu.support.security.Role;
 import org.satupintu.document.storage.StoredDocument;
 import org.satupintu.document.upload.DocumentProperties;
 import org.satupintu.document.upload.DocumentService;
@@ -178,7 +179,7 @@ class DocumentController {
         }
         catch (ByteRange.Unsatisfiable e) {
             response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + doc.size());
-            throw new ApiException(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "range-not-satisfiable",
+            throw new ApiException(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE.value(), "range-not-satisfiable",
                     "The range lies past the end of the " + doc.size() + "-byte file.");
         }
         response.setContentType(doc.contentType());

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Base64;
 
-import org.satupintu.document.problem.ApiException;
+import org.satupintu.support.problem.ApiException;
 import org.satupintu.document.signing.SigningKeys;
 import org.satupintu.document.verification.PermitVerification;
 import org.springframework.http.CacheControl;

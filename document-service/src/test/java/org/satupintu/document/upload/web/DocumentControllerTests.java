@@ -22,9 +22,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.satupintu.document.applicationservice.ApplicationServiceUnavailableException;
 import org.satupintu.document.applicationservice.RequirementRules;
-import org.satupintu.document.problem.ApiException;
+import org.satupintu.support.problem.ApiException;
 import org.satupintu.document.projection.ApplicationView;
-import org.satupintu.document.security.SecurityConfiguration;
+import org.satupintu.support.ServiceSupportAutoConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.satupintu.document.storage.ApplicationFacts;
 import org.satupintu.document.storage.StoredDocument;
 import org.satupintu.document.storage.StoredFile;
@@ -51,7 +52,7 @@ class DocumentControllerTests {
 
     @TestConfiguration
     @EnableConfigurationProperties(DocumentProperties.class)
-    @Import(SecurityConfiguration.class)
+    @ImportAutoConfiguration(ServiceSupportAutoConfiguration.class)
     static class Settings {
     }
 
@@ -122,7 +123,7 @@ class DocumentControllerTests {
     void anUnsupportedTypeIs415() throws Exception {
         target();
         given(service.upload(any(), any(), any(), any(), any())).willThrow(new ApiException(
-                HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-type", "The file is application/x-msdownload."));
+                415, "unsupported-type", "The file is application/x-msdownload."));
         mvc.perform(multipart(form("MZ...."))).andExpect(status().isUnsupportedMediaType())
                 .andExpect(content().contentTypeCompatibleWith(PROBLEM))
                 .andExpect(jsonPath("$.code").value("unsupported-type"));

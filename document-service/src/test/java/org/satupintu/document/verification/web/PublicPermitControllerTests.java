@@ -10,7 +10,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
-import org.satupintu.document.security.SecurityConfiguration;
+import org.satupintu.support.ServiceSupportAutoConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.satupintu.document.signing.SigningKeys;
 import org.satupintu.document.verification.PermitVerification;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,7 +22,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** The public verification needs no token and answers problem JSON for an unknown number. */
 @WebMvcTest(PublicPermitController.class)
-@Import(SecurityConfiguration.class)
+@ImportAutoConfiguration(ServiceSupportAutoConfiguration.class)
 class PublicPermitControllerTests {
 
     @Autowired

@@ -5,8 +5,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.satupintu.notification.inbox.Inbox;
 import org.satupintu.notification.inbox.Recipients;
-import org.satupintu.notification.problem.ApiException;
-import org.satupintu.notification.security.Caller;
+import org.satupintu.support.problem.ApiException;
+import org.satupintu.support.problem.FieldError;
+import org.satupintu.support.security.Caller;
+import org.satupintu.support.security.Role;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.web.PagedModel;
 import org.springframework.http.MediaType;
@@ -64,7 +66,7 @@ class InboxController {
             }
             catch (NumberFormatException e) {
                 throw ApiException.invalid("Last-Event-ID must be a number from this stream.", List.of(
-                        new ApiException.FieldError("Last-Event-ID", "not a number")));
+                        new FieldError("Last-Event-ID", "not a number")));
             }
         }
         return stream.open(Recipients.of(Caller.of(jwt)), resumeAfter);

@@ -4,7 +4,8 @@ import java.net.URI;
 
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
-import org.satupintu.notification.security.Caller;
+import org.satupintu.support.security.Caller;
+import org.satupintu.support.security.Role;
 import org.satupintu.notification.webhook.Webhooks;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.web.PagedModel;

@@ -1,0 +1,5 @@
+package org.satupintu.application.domain;
+
+/** What is wrong with one field of the input. */
+public record FieldProblem(String field, String message) {
+}

@@ -1,5 +1,0 @@
-/** HTTP API of the permit-type catalog. */
-@NullMarked
-package org.satupintu.application.permit.web;
-
-import org.jspecify.annotations.NullMarked;

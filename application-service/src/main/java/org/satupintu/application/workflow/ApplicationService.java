@@ -1,0 +1,210 @@
+package org.satupintu.application.workflow;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+import org.satupintu.support.security.Role;
+import org.satupintu.application.numbering.NumberIssuer;
+import org.satupintu.application.catalog.PermitCatalog;
+import org.satupintu.application.catalog.PermitType;
+import org.satupintu.application.domain.FieldProblem;
+import org.satupintu.application.domain.InvalidInputException;
+import org.satupintu.application.domain.NotFoundException;
+import org.satupintu.application.domain.NotPermittedException;
+import org.satupintu.application.domain.StaleVersionException;
+import org.satupintu.events.WalkIn;
+import org.satupintu.support.outbox.OutboxRelay;
+import org.satupintu.application.sla.WorkingCalendar;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * The use cases of the review workflow. Each loads the aggregate, checks visibility (404 when the caller may not
+ * see it), lets the aggregate decide, and saves it with its pending events in one write (optimistic locking).
+ */
+@Service
+public class ApplicationService {
+
+    /** Tries of an action without If-Match that keeps losing the race against concurrent internal writes. */
+    private static final int CHANGE_ATTEMPTS = 10;
+
+    private final ApplicationRepository repository;
+    private final PermitCatalog catalog;
+    private final MongoTemplate mongo;
+    private final NumberIssuer numberIssuer;
+    private final WorkingCalendar calendar;
+    private final OutboxRelay relay;
+    private final Clock clock;
+
+    ApplicationService(ApplicationRepository repository, PermitCatalog catalog, MongoTemplate mongo,
+            NumberIssuer numberIssuer, WorkingCalendar calendar, OutboxRelay relay, Clock clock) {
+        this.repository = repository;
+        this.catalog = catalog;
+        this.mongo = mongo;
+        this.numberIssuer = numberIssuer;
+        this.calendar = calendar;
+        this.relay = relay;
+        this.clock = clock;
+    }
+
+    /** What a caller asks to create. {@code walkIn} is only for integration clients filing for someone. */
+    public record CreateCommand(String permitTypeCode, String officeCode, Map<String, Object> form,
+            @Nullable Applicant walkIn, @Nullable String idempotencyKey) {
+    }
+
+    public record Created(PermitApplication application, boolean replayed) {
+    }
+
+    /** Idempotency record: the first create with a key reserves the application id the retries return. */
+    record IdempotencyKey(String id, String applicationId, Instant createdAt) {
+    }
+
+    public Created create(Actor actor, Applicant self, CreateCommand command) {
+        Applicant applicant;
+        if (actor.has(Role.INTEGRATION)) {
+            if (!command.officeCode().equals(actor.office())) {
+                throw new NotPermittedException("An office system files only for its own office.");
+            }
+            if (command.walkIn() == null) {
+                throw new InvalidInputException("Filing on behalf of a walk-in applicant needs the applicant's details.",
+                        java.util.List.of(new FieldProblem("applicant", "must not be null")));
+            }
+            applicant = new Applicant(WalkIn.newApplicantId(), command.walkIn().name(),
+                    command.walkIn().email(), command.walkIn().phone(), command.walkIn().locale());
+        }
+        else if (actor.has(Role.APPLICANT)) {
+            applicant = self;
+        }
+        else {
+            throw new NotPermittedException("Only applicants and office systems file applications.");
+        }
+        String id = UUID.randomUUID().toString();
+        if (command.idempotencyKey() != null) {
+            String keyId = actor.id() + ":" + command.idempotencyKey();
+            try {
+                mongo.insert(new IdempotencyKey(keyId, id, clock.instant()), "idempotency_keys");
+            }
+            catch (DuplicateKeyException e) {
+                IdempotencyKey first = mongo.findById(keyId, IdempotencyKey.class, "idempotency_keys");
+                if (first != null) {
+                    var existing = repository.findById(first.applicationId());
+                    if (existing.isPresent()) {
+                        return new Created(existing.get(), true);
+                    }
+                    // The first attempt reserved the id but failed before saving: finish it with the same id.
+                    id = first.applicationId();
+                }
+            }
+        }
+        PermitType type = catalog.get(command.permitTypeCode());
+        PermitApplication app = PermitApplication.create(id, type, command.officeCode(), applicant, actor,
+                command.form(), clock.instant());
+        PermitApplication saved = repository.insert(app);
+        relay.wakeUp();
+        return new Created(saved, false);
+    }
+
+    public PermitApplication get(Actor actor, String id) {
+        PermitApplication app = repository.findById(id).orElse(null);
+        if (app == null || !app.visibleTo(actor)) {
+            // Never reveal that another office's application exists.
+            throw new NotFoundException("Application " + id);
+        }
+        return app;
+    }
+
+    public PermitApplication updateForm(Actor actor, String id, @Nullable Long expectedVersion,
+            Map<String, Object> changes) {
+        return change(actor, id, expectedVersion, app -> app.updateForm(actor, changes, clock.instant()));
+    }
+
+    public PermitApplication submit(Actor actor, String id, @Nullable Long expectedVersion) {
+        return change(actor, id, expectedVersion, app -> app.submit(actor, clock.instant(), numbers(), calendar));
+    }
+
+    public PermitApplication assign(Actor actor, String id, @Nullable Long expectedVersion, @Nullable String to) {
+        return change(actor, id, expectedVersion, app -> app.assign(actor, to, clock.instant()));
+    }
+
+    public PermitApplication requestRevision(Actor actor, String id, @Nullable Long expectedVersion, String reason) {
+        return change(actor, id, expectedVersion,
+                app -> app.requestRevision(actor, reason, clock.instant(), calendar));
+    }
+
+    public PermitApplication recommend(Actor actor, String id, @Nullable Long expectedVersion,
+            @Nullable String note) {
+        return change(actor, id, expectedVersion, app -> app.recommend(actor, note, clock.instant()));
+    }
+
+    public PermitApplication approve(Actor actor, String id, @Nullable Long expectedVersion, @Nullable String note) {
+        return change(actor, id, expectedVersion, app -> app.approve(actor, note, clock.instant(), numbers()));
+    }
+
+    public PermitApplication reject(Actor actor, String id, @Nullable Long expectedVersion, String reason) {
+        return change(actor, id, expectedVersion, app -> app.reject(actor, reason, clock.instant()));
+    }
+
+    public PermitApplication withdraw(Actor actor, String id, @Nullable Long expectedVersion,
+            @Nullable String reason) {
+        return change(actor, id, expectedVersion, app -> app.withdraw(actor, reason, clock.instant()));
+    }
+
+    /*
+     * Without If-Match the caller asks for the action on whatever the application is now, so a write that raced in
+     * between our read and save (a checklist update from a document event, the SLA watch) is no reason to refuse:
+     * read again and redo the action, whose checks then see the new state. With If-Match it is a stale version.
+     */
+    private PermitApplication change(Actor actor, String id, @Nullable Long expectedVersion,
+            Consumer<PermitApplication> action) {
+        for (int attempt = 1;; attempt++) {
+            PermitApplication app = get(actor, id);
+            if (expectedVersion != null && !expectedVersion.equals(app.version())) {
+                throw new StaleVersionException();
+            }
+            action.accept(app);
+            try {
+                PermitApplication saved = repository.save(app);
+                relay.wakeUp();
+                return saved;
+            }
+            catch (OptimisticLockingFailureException e) {
+                if (expectedVersion != null || attempt >= CHANGE_ATTEMPTS) {
+                    throw new StaleVersionException();
+                }
+                backOff(attempt);
+            }
+        }
+    }
+
+    /** A short, growing, jittered pause, so a burst of internal writes (checklist updates) cannot win every race. */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 25) * attempt);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StaleVersionException();
+        }
+    }
+
+    PermitApplication.Numbers numbers() {
+        return new PermitApplication.Numbers() {
+            @Override
+            public String registrationNumber(String officeCode, Instant at) {
+                return numberIssuer.next("REG", officeCode, calendar.yearOf(at));
+            }
+
+            @Override
+            public String permitNumber(String permitTypeCode, String officeCode, Instant at) {
+                return numberIssuer.next(permitTypeCode, officeCode, calendar.yearOf(at));
+            }
+        };
+    }
+
+}

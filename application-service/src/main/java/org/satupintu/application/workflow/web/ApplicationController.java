@@ -1,0 +1,203 @@
+package org.satupintu.application.workflow.web;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+import org.satupintu.events.WalkIn;
+import org.satupintu.support.problem.ApiException;
+import org.satupintu.support.problem.FieldError;
+import org.satupintu.application.workflow.Actor;
+import org.satupintu.application.workflow.Applicant;
+import org.satupintu.application.workflow.ApplicationQueries;
+import org.satupintu.application.workflow.ApplicationService;
+import org.satupintu.application.workflow.ApplicationState;
+import org.satupintu.application.workflow.HistoryEntry;
+import org.satupintu.application.workflow.PermitApplication;
+import org.satupintu.support.security.Caller;
+import org.satupintu.support.security.Role;
+import org.satupintu.support.web.ETags;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.web.PageableDefault;
+import org.springframework.data.web.PagedModel;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The applications API of API.md: create, read, search, edit and the review actions. */
+@RestController
+@RequestMapping("/api/applications")
+class ApplicationController {
+
+    private static final String ID = "[A-Za-z0-9-]{1,64}";
+
+    private final ApplicationService service;
+    private final ApplicationQueries queries;
+    private final Clock clock;
+
+    ApplicationController(ApplicationService service, ApplicationQueries queries, Clock clock) {
+        this.service = service;
+        this.queries = queries;
+        this.clock = clock;
+    }
+
+    @PostMapping
+    ResponseEntity<ApplicationView> create(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody Requests.Create body,
+            @RequestHeader(name = "Idempotency-Key", required = false) @Nullable @Size(max = 128)
+            @Pattern(regexp = "[A-Za-z0-9._:-]{1,128}") String idempotencyKey,
+            @RequestHeader(name = "Accept-Language", required = false) @Nullable String acceptLanguage) {
+        Caller caller = Caller.of(jwt);
+        Applicant self = new Applicant(caller.subject(), caller.name() == null ? caller.username() : caller.name(),
+                caller.email(), caller.phone(), locale(caller.locale(), acceptLanguage));
+        Applicant walkIn = body.applicant() == null ? null
+                : new Applicant(WalkIn.PREFIX, body.applicant().name(), body.applicant().email(), body.applicant().phone(),
+                        body.applicant().locale() == null ? "id" : body.applicant().locale());
+        ApplicationService.Created created = service.create(actor(caller), self,
+                new ApplicationService.CreateCommand(body.permitTypeCode(), body.officeCode(),
+                        body.form() == null ? Map.of() : body.form(), walkIn, idempotencyKey));
+        PermitApplication app = created.application();
+        return ResponseEntity.created(URI.create("/api/applications/" + app.id())).eTag(ETags.of(app.version()))
+                .body(ApplicationView.of(app, clock.instant()));
+    }
+
+    @GetMapping
+    PagedModel<ApplicationView> search(@AuthenticationPrincipal Jwt jwt,
+            @RequestParam(required = false) @Nullable ApplicationState state,
+            @RequestParam(required = false) @Nullable @Pattern(regexp = "[A-Z][A-Z0-9_]{1,31}") String permitType,
+            @RequestParam(required = false) @Nullable @Pattern(regexp = "[A-Z][A-Z0-9-]{1,47}") String officeCode,
+            @RequestParam(required = false) @Nullable Boolean overdue,
+            @RequestParam(required = false) @Nullable @Size(max = 100) String q,
+            @PageableDefault(size = 20, sort = "createdAt", direction = Sort.Direction.DESC) Pageable pageable) {
+        Caller caller = Caller.of(jwt);
+        if (pageable.getPageSize() > 100) {
+            throw ApiException.invalid("Page size is at most 100.",
+                    List.of(new FieldError("size", "must be at most 100")));
+        }
+        for (Sort.Order order : pageable.getSort()) {
+            if (!ApplicationQueries.SORTABLE.contains(order.getProperty())) {
+                throw ApiException.invalid("Cannot sort by " + order.getProperty() + ".",
+                        List.of(new FieldError("sort", "one of " + ApplicationQueries.SORTABLE)));
+            }
+        }
+        var page = queries.search(actor(caller),
+                new ApplicationQueries.Filter(state, permitType, caller.hasRole(Role.ADMIN) ? officeCode : null, overdue,
+                        q),
+                pageable);
+        var now = clock.instant();
+        return new PagedModel<>(page.map(app -> ApplicationView.of(app, now)));
+    }
+
+    @GetMapping("/stats")
+    ApplicationQueries.Stats stats(@AuthenticationPrincipal Jwt jwt) {
+        Caller caller = Caller.of(jwt);
+        if (!caller.hasAnyRole(Role.OFFICER, Role.SUPERVISOR, Role.ADMIN, Role.OPS)) {
+            throw ApiException.forbidden("Statistics are for office staff, admins and operators.");
+        }
+        return queries.stats(actor(caller));
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<ApplicationView> get(@AuthenticationPrincipal Jwt jwt, @PathVariable @Pattern(regexp = ID) String id) {
+        return view(service.get(actor(jwt), id), HttpStatus.OK);
+    }
+
+    @GetMapping("/{id}/history")
+    List<HistoryEntry> history(@AuthenticationPrincipal Jwt jwt, @PathVariable @Pattern(regexp = ID) String id) {
+        return service.get(actor(jwt), id).history();
+    }
+
+    @PatchMapping("/{id}")
+    ResponseEntity<ApplicationView> patch(@AuthenticationPrincipal Jwt jwt,
+            @PathVariable @Pattern(regexp = ID) String id, @Valid @RequestBody Requests.Patch body,
+            @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
+        return view(service.updateForm(actor(jwt), id, ETags.parse(ifMatch), body.form()), HttpStatus.OK);
+    }
+
+    @PostMapping("/{id}/submit")
+    ResponseEntity<ApplicationView> submit(@AuthenticationPrincipal Jwt jwt,
+            @PathVariable @Pattern(regexp = ID) String id,
+            @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
+        return view(service.submit(actor(jwt), id, ETags.parse(ifMatch)), HttpStatus.OK);
+    }
+
+    @PostMapping("/{id}/assign")
+    ResponseEntity<ApplicationView> assign(@AuthenticationPrincipal Jwt jwt,
+            @PathVariable @Pattern(regexp = ID) String id, @Valid @RequestBody(required = false) Requests.@Nullable Assign body,
+            @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
+        return view(service.assign(actor(jwt), id, ETags.parse(ifMatch), body == null ? null : body.assignee()),
+                HttpStatus.OK);
+    }
+
+    @PostMapping("/{id}/request-revision")
+    ResponseEntity<ApplicationView> requestRevision(@AuthenticationPrincipal Jwt jwt,
+            @PathVariable @Pattern(regexp = ID) String id, @Valid @RequestBody Requests.Reason body,
+            @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
+        return view(service.requestRevision(actor(jwt), id, ETags.parse(ifMatch), body.reason()), HttpStatus.OK);
+    }
+
+    @PostMapping("/{id}/recommend")
+    ResponseEntity<ApplicationView> recommend(@AuthenticationPrincipal Jwt jwt,
+            @PathVariable @Pattern(regexp = ID) String id, @Valid @RequestBody(required = false) Requests.@Nullable Note body,
+            @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
+        return view(service.recommend(actor(jwt), id, ETags.parse(ifMatch), body == null ? null : body.note()),
+                HttpStatus.OK);
+    }
+
+    @PostMapping("/{id}/approve")
+    ResponseEntity<ApplicationView> approve(@AuthenticationPrincipal Jwt jwt,
+            @PathVariable @Pattern(regexp = ID) String id, @Valid @RequestBody(required = false) Requests.@Nullable Note body,
+            @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
+        return view(service.approve(actor(jwt), id, ETags.parse(ifMatch), body == null ? null : body.note()),
+                HttpStatus.OK);
+    }
+
+    @PostMapping("/{id}/reject")
+    ResponseEntity<ApplicationView> reject(@AuthenticationPrincipal Jwt jwt,
+            @PathVariable @Pattern(regexp = ID) String id, @Valid @RequestBody Requests.Reason body,
+            @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
+        return view(service.reject(actor(jwt), id, ETags.parse(ifMatch), body.reason()), HttpStatus.OK);
+    }
+
+    @PostMapping("/{id}/withdraw")
+    ResponseEntity<ApplicationView> withdraw(@AuthenticationPrincipal Jwt jwt,
+            @PathVariable @Pattern(regexp = ID) String id,
+            @Valid @RequestBody(required = false) Requests.@Nullable Withdraw body,
+            @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
+        return view(service.withdraw(actor(jwt), id, ETags.parse(ifMatch), body == null ? null : body.reason()),
+                HttpStatus.OK);
+    }
+
+    private ResponseEntity<ApplicationView> view(PermitApplication app, HttpStatus status) {
+        return ResponseEntity.status(status).eTag(ETags.of(app.version()))
+                .body(ApplicationView.of(app, clock.instant()));
+    }
+
+    private static Actor actor(Jwt jwt) {
+        return actor(Caller.of(jwt));
+    }
+
+    private static Actor actor(Caller caller) {
+        return new Actor(caller.subject(), caller.username(), caller.roles(), caller.office());
+    }
+
+    private static String locale(@Nullable String tokenLocale, @Nullable String acceptLanguage) {
+        String preferred = tokenLocale != null ? tokenLocale : acceptLanguage;
+        return preferred != null && preferred.trim().toLowerCase().startsWith("en") ? "en" : "id";
+    }
+}

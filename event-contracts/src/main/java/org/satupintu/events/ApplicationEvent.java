@@ -1,0 +1,15 @@
+package org.satupintu.events;
+
+/** Events of {@code satupintu.application.events}, published by application-service. */
+public sealed interface ApplicationEvent extends SatuPintuEvent
+        permits ApplicationCreated, ApplicationSubmitted, ApplicationAssigned, RevisionRequested,
+        ApplicationRecommended, PermitIssued, ApplicationRejected, ApplicationWithdrawn, SlaBreached {
+
+    @Override
+    ApplicationEventData data();
+
+    @Override
+    default String applicationId() {
+        return data().applicationId();
+    }
+}

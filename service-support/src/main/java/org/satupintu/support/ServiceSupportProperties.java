@@ -1,0 +1,63 @@
+package org.satupintu.support;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the shared plumbing, under {@code satupintu.*}; every value has a default that works with the local
+ * stack.
+ *
+ * @param security token checks
+ * @param web the web edge
+ * @param store store readiness
+ * @param openapi the OpenAPI document
+ * @param kafka listener error handling
+ * @param outbox the outbox relay
+ */
+@ConfigurationProperties("satupintu")
+public record ServiceSupportProperties(@DefaultValue Security security, @DefaultValue Web web,
+        @DefaultValue Store store, @DefaultValue OpenApi openapi, @DefaultValue Kafka kafka,
+        @DefaultValue Outbox outbox) {
+
+    /** @param clockSkew how late an expired token is still accepted (Spring's default is 60 s) */
+    public record Security(@DefaultValue("30s") Duration clockSkew) {
+    }
+
+    /**
+     * @param maxJsonBody the largest non-multipart request body (API.md: 256 KiB)
+     * @param maxPageSize the largest page unless the service's paging policy says otherwise
+     */
+    public record Web(@DefaultValue("256KB") DataSize maxJsonBody, @DefaultValue("100") int maxPageSize) {
+    }
+
+    /** @param pingTimeout how long the readiness ping may take */
+    public record Store(@DefaultValue("2s") Duration pingTimeout) {
+    }
+
+    /**
+     * @param title the document's title, e.g. {@code SatuPintu application-service}; defaults to the application name
+     * @param description what the service offers
+     */
+    public record OpenApi(@Nullable String title, @DefaultValue("") String description) {
+    }
+
+    /**
+     * @param retries how often a failing record is retried before it goes to {@code <topic>-dlt}
+     * @param initialBackoff the first wait between retries (doubled each time)
+     */
+    public record Kafka(@DefaultValue("3") int retries, @DefaultValue("500ms") Duration initialBackoff) {
+    }
+
+    /**
+     * @param pollInterval how often the relay looks for events nobody woke it for
+     * @param lease how long a replica holds an aggregate it is publishing
+     * @param batch aggregates per round
+     */
+    public record Outbox(@DefaultValue("1s") Duration pollInterval, @DefaultValue("30s") Duration lease,
+            @DefaultValue("100") int batch) {
+    }
+}
