@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.satupintu.application.domain.ConflictException;
 import org.satupintu.application.domain.FieldProblem;
 import org.satupintu.application.domain.NotFoundException;
@@ -99,7 +100,7 @@ public class PermitCatalog {
     }
 
     /** Replaces the content of a permit type; {@code expectedVersion} (from If-Match) guards against lost edits. */
-    public PermitType update(String code, PermitType content, Long expectedVersion) {
+    public PermitType update(String code, PermitType content, @Nullable Long expectedVersion) {
         checkConsistent(content);
         PermitType current = get(code);
         if (expectedVersion != null && !expectedVersion.equals(current.version())) {

@@ -31,6 +31,6 @@ class ProblemHandler extends org.satupintu.support.problem.ProblemHandler {
             case InvalidInputException n -> 400;
         };
         Map<String, Object> details = e.details();
-        return problem(status, e.code(), e.getMessage(), details);
+        return problem(status, e.code(), String.valueOf(e.getMessage()), details);
     }
 }

@@ -4,8 +4,10 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.satupintu.events.ApplicationStates;
 
 /**
@@ -25,9 +27,9 @@ public enum ApplicationState {
         AUTO_ISSUE("auto-issue", ISSUED);
 
         private final String verb;
-        private final ApplicationState target;
+        private final @Nullable ApplicationState target;
 
-        Action(String verb, ApplicationState target) {
+        Action(String verb, @Nullable ApplicationState target) {
             this.verb = verb;
             this.target = target;
         }
@@ -63,20 +65,24 @@ public enum ApplicationState {
         }
     }
 
+    private Set<Action> allowed() {
+        return Objects.requireNonNull(ALLOWED.get(this), "every state has a row");
+    }
+
     private static final Set<ApplicationState> OFFICE_HOLDS = EnumSet.of(SUBMITTED, UNDER_REVIEW, RECOMMENDED);
 
     public boolean allows(Action action) {
-        return ALLOWED.get(this).contains(action);
+        return allowed().contains(action);
     }
 
     public Set<Action> actions() {
-        return Collections.unmodifiableSet(ALLOWED.get(this));
+        return Collections.unmodifiableSet(allowed());
     }
 
     /** The states that may follow this one. */
     public Set<ApplicationState> next() {
         EnumSet<ApplicationState> next = EnumSet.noneOf(ApplicationState.class);
-        ALLOWED.get(this).forEach(action -> next.add(action.target(this)));
+        allowed().forEach(action -> next.add(action.target(this)));
         return next;
     }
 
@@ -86,7 +92,7 @@ public enum ApplicationState {
     }
 
     public boolean isFinal() {
-        return ALLOWED.get(this).isEmpty();
+        return allowed().isEmpty();
     }
 
     /** States in which the office holds the file and the SLA clock runs. */

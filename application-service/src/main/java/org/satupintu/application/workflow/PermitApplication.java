@@ -79,6 +79,7 @@ public class PermitApplication {
     private @Nullable Long version;
 
     @PersistenceCreator
+    @SuppressWarnings("NullAway.Init") // the mapping sets every field from the stored document
     PermitApplication() {
         // for MongoDB mapping
     }

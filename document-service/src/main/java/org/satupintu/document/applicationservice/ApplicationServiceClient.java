@@ -84,7 +84,7 @@ public class ApplicationServiceClient {
 
     private <T> Optional<T> call(Supplier<Optional<T>> request) {
         Answer<T> answer = breaker.run(() -> new Answer<>(request.get()), failure -> {
-            log.warn("application-service call failed: {}", failure.toString());
+            log.warn("application-service call failed: {}", String.valueOf(failure));
             throw new ApplicationServiceUnavailableException();
         });
         return answer.value();

@@ -24,10 +24,10 @@ class ApplicationProjection {
 
     @Id
     private String id;
-    private String officeCode;
-    private String applicantId;
-    private String state;
-    private String permitTypeCode;
+    private @Nullable String officeCode;
+    private @Nullable String applicantId;
+    private @Nullable String state;
+    private @Nullable String permitTypeCode;
     private @Nullable String registrationNumber;
     private @Nullable String permitNumber;
     private @Nullable String applicantName;
@@ -37,10 +37,12 @@ class ApplicationProjection {
     private @Nullable Long version;
 
     @PersistenceCreator
+    @SuppressWarnings("NullAway.Init") // the mapping sets every field from the stored document
     ApplicationProjection() {
         // for MongoDB mapping
     }
 
+    @SuppressWarnings("NullAway.Init") // the first applied event sets the application fields
     ApplicationProjection(String id) {
         this.id = id;
         this.appliedEventIds = new ArrayList<>();
@@ -74,9 +76,14 @@ class ApplicationProjection {
         return officeCode != null && applicantId != null && state != null && permitTypeCode != null;
     }
 
+    /** What is known so far; a field no event has named yet is empty (it matches no caller and allows nothing). */
     ApplicationView view() {
-        return new ApplicationView(id, officeCode, applicantId, state, permitTypeCode, registrationNumber,
-                permitNumber, applicantName);
+        return new ApplicationView(id, orEmpty(officeCode), orEmpty(applicantId), orEmpty(state),
+                orEmpty(permitTypeCode), registrationNumber, permitNumber, applicantName);
+    }
+
+    private static String orEmpty(@Nullable String value) {
+        return value == null ? "" : value;
     }
 
     private static @Nullable String first(@Nullable String value, @Nullable String fallback) {

@@ -29,11 +29,10 @@ class ApplicationProjections {
     /** @return the view after the event (changed or not) */
     ApplicationView apply(CloudEvent<ApplicationEvent> event) {
         for (int attempt = 1;; attempt++) {
-            ApplicationProjection projection = mongo.findById(event.data().applicationId(), ApplicationProjection.class);
-            boolean fresh = projection == null;
-            if (fresh) {
-                projection = new ApplicationProjection(event.data().applicationId());
-            }
+            ApplicationProjection stored = mongo.findById(event.data().applicationId(), ApplicationProjection.class);
+            boolean fresh = stored == null;
+            ApplicationProjection projection = stored != null ? stored
+                    : new ApplicationProjection(event.data().applicationId());
             if (!projection.apply(event)) {
                 return projection.view();
             }

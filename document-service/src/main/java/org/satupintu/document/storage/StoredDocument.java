@@ -55,6 +55,7 @@ public class StoredDocument {
     private @Nullable Long version;
 
     @PersistenceCreator
+    @SuppressWarnings("NullAway.Init") // the mapping sets every field from the stored document
     StoredDocument() {
         // for MongoDB mapping
     }

@@ -25,7 +25,6 @@ import org.satupintu.document.storage.StoredDocument;
 import org.satupintu.document.storage.StoredFile;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -119,7 +118,7 @@ public class DocumentService {
         BufferedInputStream in = new BufferedInputStream(body, SNIFF_BYTES);
         in.mark(1);
         if (in.read() == -1) {
-            throw new ApiException(HttpStatus.BAD_REQUEST.value(), "empty-file", "The file is empty.");
+            throw new ApiException(400, "empty-file", "The file is empty.");
         }
         in.reset();
         in.mark(SNIFF_BYTES);
@@ -182,7 +181,7 @@ public class DocumentService {
 
     private static void checkType(RequirementRules rules, String type) {
         if (!rules.allows(type)) {
-            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE.value(), "unsupported-type",
+            throw new ApiException(415, "unsupported-type",
                     "The file is " + type + "; requirement " + rules.code() + " accepts "
                             + String.join(", ", rules.contentTypes()) + ".",
                     Map.of("detectedType", type, "allowedTypes", rules.contentTypes()));
@@ -195,7 +194,7 @@ public class DocumentService {
     }
 
     public static ApiException tooLarge(long maxBytes) {
-        return new ApiException(HttpStatus.CONTENT_TOO_LARGE.value(), "too-large",
+        return new ApiException(413, "too-large",
                 "The file is larger than the " + maxBytes + " bytes allowed here.", Map.of("maxSizeBytes", maxBytes));
     }
 

@@ -48,7 +48,7 @@ public class PermitVerification {
             return Optional.empty();
         }
         StoredDocument doc = found.get();
-        CertificateFacts cert = doc.certificate();
+        CertificateFacts cert = java.util.Objects.requireNonNull(doc.certificate());
         byte[] pdf = files.readAll(doc.fileId());
         boolean intact = sha256(pdf).equals(doc.sha256());
         boolean valid = intact && keys.verify(pdf, cert.signature());

@@ -1,5 +1,6 @@
 package org.satupintu.gateway.edge;
 
+import org.satupintu.support.problem.ProblemCode;
 import org.satupintu.gateway.web.Problems;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -62,7 +63,7 @@ class BodySizeFilter implements WebFilter {
     }
 
     private static Mono<Void> tooLarge(ServerWebExchange exchange, long limit) {
-        return Problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, "too-large",
+        return Problems.write(exchange, ProblemCode.TOO_LARGE,
                 "The body is larger than " + limit + " bytes.");
     }
 }

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import org.satupintu.support.problem.ProblemCode;
 import org.satupintu.gateway.web.Problems;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -39,14 +40,14 @@ class PathGuardFilter implements WebFilter {
         if (HttpMethod.TRACE.equals(method) || "CONNECT".equals(method.name())) {
             exchange.getResponse().getHeaders().setAllow(java.util.Set.of(HttpMethod.GET, HttpMethod.POST,
                     HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.OPTIONS));
-            return Problems.write(exchange, HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed",
+            return Problems.write(exchange, ProblemCode.METHOD_NOT_ALLOWED,
                     "The method " + method.name() + " is not served here.");
         }
         String raw = exchange.getRequest().getURI().getRawPath();
         String query = exchange.getRequest().getURI().getRawQuery();
         if (suspicious(raw) || (query != null && BAD_ESCAPE.matcher(query).find())
                 || raw.length() + (query == null ? 0 : query.length()) > MAX_URI) {
-            return Problems.write(exchange, HttpStatus.BAD_REQUEST, "bad-request",
+            return Problems.write(exchange, ProblemCode.BAD_REQUEST,
                     "The request path is not acceptable.");
         }
         return chain.filter(exchange);

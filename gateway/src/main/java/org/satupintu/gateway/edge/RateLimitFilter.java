@@ -9,6 +9,7 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.satupintu.support.problem.ProblemCode;
 import org.satupintu.gateway.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -79,7 +80,7 @@ class RateLimitFilter implements WebFilter {
                     : period.toNanos();
             exchange.getResponse().getHeaders().set("Retry-After",
                     String.valueOf((long) Math.ceil(waitNanos / 1_000_000_000.0)));
-            return Problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
+            return Problems.write(exchange, ProblemCode.RATE_LIMITED,
                     "Too many requests; retry after the time in Retry-After.");
         });
     }

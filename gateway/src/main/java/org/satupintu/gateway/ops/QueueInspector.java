@@ -10,6 +10,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -110,7 +111,8 @@ public class QueueInspector implements DisposableBean {
                     .mapToLong(e -> e.getValue() - Math.max(start.getOrDefault(e.getKey(), 0L),
                             replayed.get(e.getKey()) == null ? 0 : replayed.get(e.getKey()).offset()))
                     .sum();
-            topics.add(new TopicView(topic, descriptions.get(topic).partitions().size(), sum(end, topic), lags,
+            TopicDescription description = java.util.Objects.requireNonNull(descriptions.get(topic), topic);
+            topics.add(new TopicView(topic, description.partitions().size(), sum(end, topic), lags,
                     new DeadLetters(dlt, Math.max(0, pending), dltTotal)));
         }
         return new Queues(topics);
@@ -140,7 +142,8 @@ public class QueueInspector implements DisposableBean {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!reached(consumer, end) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))) {
+                    if (record.offset() >= end.getOrDefault(new TopicPartition(record.topic(), record.partition()),
+                            0L)) {
                         continue;
                     }
                     String origin = originOf(record.headers());
@@ -166,7 +169,7 @@ public class QueueInspector implements DisposableBean {
     }
 
     /** Where the dead letter came from (topic, partition, offset headers of the dead-letter publisher), or null. */
-    private static String originOf(org.apache.kafka.common.header.Headers headers) {
+    private static @Nullable String originOf(org.apache.kafka.common.header.Headers headers) {
         Header topic = headers.lastHeader("kafka_dlt-original-topic");
         Header partition = headers.lastHeader("kafka_dlt-original-partition");
         Header offset = headers.lastHeader("kafka_dlt-original-offset");

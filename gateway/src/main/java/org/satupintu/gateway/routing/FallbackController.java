@@ -1,5 +1,6 @@
 package org.satupintu.gateway.routing;
 
+import org.satupintu.support.problem.ProblemCode;
 import org.satupintu.gateway.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,7 +16,7 @@ class FallbackController {
     @RequestMapping("/fallback/{service}")
     Mono<Void> unavailable(@PathVariable String service, ServerWebExchange exchange) {
         exchange.getResponse().getHeaders().set("Retry-After", "10");
-        return Problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
+        return Problems.write(exchange, ProblemCode.SERVICE_UNAVAILABLE,
                 "The " + service + " is unavailable or too slow right now; please retry shortly.");
     }
 }

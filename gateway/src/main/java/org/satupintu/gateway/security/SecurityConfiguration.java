@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
+import org.satupintu.support.problem.ProblemCode;
 import org.satupintu.gateway.GatewayProperties;
 import org.satupintu.gateway.web.Problems;
 import org.springframework.beans.factory.annotation.Value;
@@ -62,17 +63,15 @@ class SecurityConfiguration {
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(keycloakRoles()))
                         .authenticationEntryPoint((exchange, e) -> unauthorized(exchange))
-                        .accessDeniedHandler((exchange, e) -> Problems.write(exchange, HttpStatus.FORBIDDEN,
-                                "forbidden", "Your role may not do this.")))
+                        .accessDeniedHandler((exchange, e) -> Problems.write(exchange, ProblemCode.FORBIDDEN, "Your role may not do this.")))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint((exchange, e) -> unauthorized(exchange))
-                        .accessDeniedHandler((exchange, e) -> Problems.write(exchange, HttpStatus.FORBIDDEN,
-                                "forbidden", "Your role may not do this.")))
+                        .accessDeniedHandler((exchange, e) -> Problems.write(exchange, ProblemCode.FORBIDDEN, "Your role may not do this.")))
                 .build();
     }
 
     private static Mono<Void> unauthorized(org.springframework.web.server.ServerWebExchange exchange) {
         exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
-        return Problems.write(exchange, HttpStatus.UNAUTHORIZED, "unauthorized", "A valid access token is required.");
+        return Problems.write(exchange, ProblemCode.UNAUTHORIZED, "A valid access token is required.");
     }
 
     static ReactiveJwtAuthenticationConverterAdapter keycloakRoles() {

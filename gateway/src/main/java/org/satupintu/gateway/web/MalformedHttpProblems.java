@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
+import org.satupintu.support.problem.ProblemCode;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -91,8 +92,8 @@ class MalformedHttpProblems implements NettyServerCustomizer {
                 case REQUEST_HEADER_FIELDS_TOO_LARGE -> "The request headers are too large.";
                 default -> "The request is not well-formed HTTP.";
             };
-            byte[] body = JSON.writeValueAsString(Problems.body(status, status == HttpStatus.BAD_REQUEST
-                    ? "bad-request" : status == HttpStatus.URI_TOO_LONG ? "uri-too-long" : "too-large", detail, null))
+            byte[] body = JSON.writeValueAsString(Problems.body(status,
+                    ProblemCode.forStatus(status.value()).code(), detail, null))
                     .getBytes(StandardCharsets.UTF_8);
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.valueOf(status.value()), Unpooled.wrappedBuffer(body));

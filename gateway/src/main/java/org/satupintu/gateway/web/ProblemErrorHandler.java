@@ -1,5 +1,6 @@
 package org.satupintu.gateway.web;
 
+import org.satupintu.support.problem.ProblemCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.server.WebExceptionHandler;
@@ -24,20 +25,16 @@ class ProblemErrorHandler implements WebExceptionHandler {
             if (status == null) {
                 status = HttpStatus.BAD_REQUEST;
             }
-            String code = switch (status) {
-                case NOT_FOUND -> "not-found";
-                case METHOD_NOT_ALLOWED -> "method-not-allowed";
-                case PAYLOAD_TOO_LARGE -> "too-large";
-                case UNSUPPORTED_MEDIA_TYPE -> "unsupported-media-type";
-                case SERVICE_UNAVAILABLE, GATEWAY_TIMEOUT -> "service-unavailable";
-                default -> status.is4xxClientError() ? "bad-request" : "gateway-error";
-            };
+            ProblemCode code = ProblemCode.forStatus(status.value());
+            if (code == ProblemCode.INTERNAL_ERROR) {
+                code = ProblemCode.GATEWAY_ERROR; // the gateway itself did not fail; what is behind it did
+            }
             String detail = status == HttpStatus.NOT_FOUND ? "No such resource." : rse.getReason() != null
                     ? rse.getReason() : status.getReasonPhrase();
-            return Problems.write(exchange, status, code, detail);
+            return Problems.write(exchange, status, code.code(), detail);
         }
         log.error("Unexpected gateway error on {}", exchange.getRequest().getPath(), error);
-        return Problems.write(exchange, HttpStatus.BAD_GATEWAY, "gateway-error",
+        return Problems.write(exchange, ProblemCode.GATEWAY_ERROR,
                 "The gateway could not complete the request.");
     }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.satupintu.support.problem.ProblemCode;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -11,10 +12,13 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes RFC 9457 problem JSON from anywhere in the gateway (filters, fallbacks, error handler). */
+/**
+ * Writes RFC 9457 problem JSON from anywhere in the gateway (filters, fallbacks, error handler), with the problem
+ * codes every service shares (service-support's {@link ProblemCode}).
+ */
 public final class Problems {
 
-    public static final String TYPE_BASE = "https://satupintu.org/problems/";
+    public static final String TYPE_BASE = ProblemCode.TYPE_BASE;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Problems() {
@@ -29,6 +33,10 @@ public final class Problems {
         problem.put("instance", instance);
         problem.put("code", code);
         return problem;
+    }
+
+    public static Mono<Void> write(ServerWebExchange exchange, ProblemCode code, String detail) {
+        return write(exchange, HttpStatus.valueOf(code.status()), code.code(), detail);
     }
 
     public static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String code, String detail) {

@@ -101,13 +101,17 @@ public class Inbox {
     /** The highest sequence number handed out so far. */
     public long currentSeq() {
         Document counter = mongo.findById(SEQUENCE, Document.class, COUNTERS);
-        return counter == null ? 0 : ((Number) counter.get("seq")).longValue();
+        return counter == null ? 0 : seqOf(counter);
     }
 
     private long nextSeq() {
         Document counter = mongo.findAndModify(Query.query(Criteria.where("_id").is(SEQUENCE)),
                 new Update().inc("seq", 1L), FindAndModifyOptions.options().upsert(true).returnNew(true),
                 Document.class, COUNTERS);
-        return ((Number) counter.get("seq")).longValue();
+        return seqOf(java.util.Objects.requireNonNull(counter, "upsert returns the counter"));
+    }
+
+    private static long seqOf(Document counter) {
+        return counter.get("seq") instanceof Number seq ? seq.longValue() : 0;
     }
 }

@@ -1,6 +1,7 @@
 package org.satupintu.notification.routing;
 
 import java.util.HashMap;
+import java.util.Optional;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -94,7 +95,7 @@ public class NotificationRouter {
                 throw new ApplicantNotYetKnownException(applicationId);
             }
             Map<String, @Nullable String> values = values(data, contact, applicationId);
-            for (RoutingRules.Rule rule : RoutingRules.BY_SITUATION.get(situation)) {
+            for (RoutingRules.Rule rule : RoutingRules.BY_SITUATION.getOrDefault(situation, java.util.List.of())) {
                 Audience audience = audience(rule.audience(), contact, officeCode);
                 if (audience == null) {
                     continue;

@@ -81,7 +81,7 @@ public final class TemplateCatalog {
     }
 
     public boolean has(TemplateKey key) {
-        Properties p = byLanguage.get(key.language());
+        Properties p = java.util.Objects.requireNonNull(byLanguage.get(key.language()), "checked by has(key)");
         if (p == null || blank(p.getProperty(key.prefix() + ".body"))) {
             return false;
         }
@@ -93,9 +93,9 @@ public final class TemplateCatalog {
         if (!has(key)) {
             throw new MissingTemplateException(List.of("missing " + key));
         }
-        Properties p = byLanguage.get(key.language());
+        Properties p = java.util.Objects.requireNonNull(byLanguage.get(key.language()), "checked by has(key)");
         String title = p.getProperty(key.prefix() + ".title", "");
-        return new RenderedMessage(fill(title, values), fill(p.getProperty(key.prefix() + ".body"), values));
+        return new RenderedMessage(fill(title, values), fill(p.getProperty(key.prefix() + ".body", ""), values));
     }
 
     static String fill(String template, Map<String, @Nullable String> values) {

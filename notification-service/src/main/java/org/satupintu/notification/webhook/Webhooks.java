@@ -23,7 +23,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -56,7 +55,7 @@ public class Webhooks {
 
     public Created create(Caller caller, String url, List<String> eventTypes, @Nullable String officeCode) {
         String office = officeFor(caller, officeCode);
-        List<ApiException.FieldError> unknown = eventTypes.stream().filter(t -> !EventTypes.isKnown(t))
+        List<FieldError> unknown = eventTypes.stream().filter(t -> !EventTypes.isKnown(t))
                 .map(t -> new FieldError("eventTypes", "unknown event type " + t)).toList();
         if (!unknown.isEmpty()) {
             throw ApiException.unprocessable("unknown-event-type",
@@ -66,9 +65,9 @@ public class Webhooks {
             targets.check(url);
         }
         catch (InvalidWebhookUrlException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST.value(), "invalid-webhook-url", "The webhook URL is refused: "
+            throw new ApiException(400, "invalid-webhook-url", "The webhook URL is refused: "
                     + e.getMessage() + ".", java.util.Map.of("errors",
-                            List.of(new FieldError("url", e.getMessage()))));
+                            List.of(new FieldError("url", String.valueOf(e.getMessage())))));
         }
         long existing = mongo.count(Query.query(Criteria.where("officeCode").is(office)), WebhookSubscription.class);
         if (existing >= properties.maxSubscriptionsPerOffice()) {

@@ -55,7 +55,11 @@ public class OutboxTracing implements BeforeSaveCallback<Object> {
             return null;
         }
         Map<String, String> carrier = new HashMap<>();
-        w3c.inject(context, carrier, Map::put);
+        w3c.inject(context, carrier, (map, key, value) -> {
+            if (map != null) {
+                map.put(key, value);
+            }
+        });
         return carrier.get("traceparent");
     }
 }

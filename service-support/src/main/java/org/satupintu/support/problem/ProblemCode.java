@@ -62,8 +62,9 @@ public enum ProblemCode {
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 416 -> RANGE_NOT_SATISFIABLE;
             case 429 -> RATE_LIMITED;
+            case 431 -> TOO_LARGE;
             case 502 -> GATEWAY_ERROR;
-            case 503 -> SERVICE_UNAVAILABLE;
+            case 503, 504 -> SERVICE_UNAVAILABLE;
             default -> status >= 400 && status < 500 ? BAD_REQUEST : INTERNAL_ERROR;
         };
     }

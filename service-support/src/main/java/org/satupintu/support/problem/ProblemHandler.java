@@ -3,6 +3,7 @@ package org.satupintu.support.problem;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.satupintu.support.web.BodySizeLimitFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     protected ResponseEntity<ProblemDetail> api(ApiException e) {
-        return problem(e.status(), e.code(), e.getMessage(), e.properties());
+        return problem(e.status(), e.code(), String.valueOf(e.getMessage()), e.properties());
     }
 
     @ExceptionHandler(AccessDeniedException.class)
@@ -110,7 +111,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+    protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers, HttpStatusCode statusCode,
             WebRequest request) {
         // Spring MVC's own problems (404, 405, 415, ...) get a stable code and a type as well (Spring leaves the
         // type out, and API.md promises type, title and status on every problem).

@@ -1,0 +1,99 @@
+package org.satupintu.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class EventCodecTests {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final EventCodec CODEC = new EventCodec(JSON);
+    static final Instant AT = Instant.parse("2026-11-30T02:00:00Z");
+    static final ApplicationEventData APPLICATION = new ApplicationEventData("app-1", "REG-SULUT-MANADO-2026-000001",
+            "SULUT-MANADO", "PBG", "SUBMITTED", "ani-id", "Ani", "ani@example.id", "+6281234", "id", null, "ani", null,
+            null);
+    static final DocumentEventData DOCUMENT = new DocumentEventData("app-1", null, "SULUT-MANADO", "PBG", "DRAFT",
+            "doc-1", "KTP", "UPLOAD", "ab12", null);
+
+    @Test
+    void everyContractTypeHasExactlyOneRecordAndBack() {
+        List<SatuPintuEvent> events = List.of(new ApplicationCreated(APPLICATION), new ApplicationSubmitted(APPLICATION),
+                new ApplicationAssigned(APPLICATION), new RevisionRequested(APPLICATION),
+                new ApplicationRecommended(APPLICATION), new PermitIssued(APPLICATION),
+                new ApplicationRejected(APPLICATION), new ApplicationWithdrawn(APPLICATION),
+                new SlaBreached(APPLICATION), new DocumentUploaded(DOCUMENT), new DocumentRemoved(DOCUMENT),
+                new CertificateGenerated(DOCUMENT), new DeliveryFailed(new DeliveryFailedData("d-1", "EMAIL",
+                        "ani@example.id", null, "e-1", EventTypes.APPLICATION_SUBMITTED, "app-1", null,
+                        "SULUT-MANADO", 5, "550 no such user", null, AT)));
+        assertThat(events.stream().map(EventCodec::typeOf).toList())
+                .containsExactlyInAnyOrderElementsOf(EventTypes.all());
+        for (SatuPintuEvent event : events) {
+            String wire = CODEC.encode("e-" + EventCodec.typeOf(event), "/test", AT, event);
+            CloudEvent<SatuPintuEvent> back = CODEC.decode(wire).orElseThrow();
+            assertThat(back.data()).isEqualTo(event);
+            assertThat(back.type()).isEqualTo(EventCodec.typeOf(event));
+            assertThat(back.subject()).isEqualTo("app-1");
+            assertThat(EventTypes.topicOf(back.type())).isPresent();
+        }
+    }
+
+    /** The typed records travel exactly as the payload records did: the envelope with the payload as data. */
+    @Test
+    void theWireFormIsTheEnvelopeWithThePayload() {
+        String typed = CODEC.encode("e-1", "/satupintu/application-service", AT, new ApplicationSubmitted(APPLICATION));
+        String before = JSON.writeValueAsString(new CloudEvent<>(CloudEvent.SPEC_VERSION, "e-1",
+                "/satupintu/application-service", EventTypes.APPLICATION_SUBMITTED, "app-1", AT, CloudEvent.JSON,
+                APPLICATION));
+        assertThat(JSON.readTree(typed)).isEqualTo(JSON.readTree(before));
+        JsonNode tree = JSON.readTree(typed);
+        assertThat(tree.path("type").asString()).isEqualTo("satupintu.application.submitted.v1");
+        assertThat(tree.path("data").path("applicantEmail").asString()).isEqualTo("ani@example.id");
+        assertThat(typed).doesNotContain("org.satupintu");
+    }
+
+    @Test
+    void unknownTypesAndUnknownFieldsAreIgnored() {
+        assertThat(CODEC.decode("""
+                {"specversion":"1.0","id":"x","source":"/other","type":"satupintu.application.submitted.v9",
+                 "time":"2026-11-30T02:00:00Z","data":{}}""")).isEmpty();
+        var decoded = CODEC.decode("""
+                {"specversion":"1.0","id":"x","source":"/s","type":"satupintu.document.removed.v1","subject":"app-1",
+                 "time":"2026-11-30T02:00:00Z","extension":"later","data":{"applicationId":"app-1",
+                 "officeCode":"SULUT-MANADO","documentId":"doc-1","requirementCode":"KTP","newField":1}}""");
+        assertThat(decoded).get().extracting(CloudEvent::data).isInstanceOf(DocumentRemoved.class);
+        assertThat(CODEC.decode("""
+                {"id":"x","source":"/s","type":"satupintu.document.removed.v1","time":"2026-11-30T02:00:00Z",
+                 "data":{"applicationId":"app-1","documentId":"doc-1"}}""", ApplicationEvent.class)).isEmpty();
+    }
+
+    @Test
+    void whatIsNotAUsableEventIsRefused() {
+        assertThatThrownBy(() -> CODEC.decode("not json")).isInstanceOf(EventFormatException.class);
+        assertThatThrownBy(() -> CODEC.decode("[1,2]")).isInstanceOf(EventFormatException.class);
+        assertThatThrownBy(() -> CODEC.decode("""
+                {"id":"x","source":"/s","type":"satupintu.application.issued.v1","time":"yesterday","data":{}}"""))
+                .isInstanceOf(EventFormatException.class).hasMessageContaining("time");
+        assertThatThrownBy(() -> CODEC.decode("""
+                {"id":"x","source":"/s","type":"satupintu.application.issued.v1","time":"2026-11-30T02:00:00Z",
+                 "data":{"applicationId":"app-1"}}""")).isInstanceOf(EventFormatException.class);
+        assertThatThrownBy(() -> CODEC.decode("""
+                {"source":"/s","type":"satupintu.application.issued.v1","time":"2026-11-30T02:00:00Z","data":{}}"""))
+                .isInstanceOf(EventFormatException.class).hasMessageContaining("id");
+    }
+
+    @Test
+    void theWalkInApplicantIdFormIsPartOfTheContract() {
+        String id = WalkIn.newApplicantId();
+        assertThat(id).startsWith("walk-in:");
+        assertThat(WalkIn.isWalkIn(id)).isTrue();
+        assertThat(WalkIn.isWalkIn("3f2a-keycloak-subject")).isFalse();
+        assertThat(ApplicationStates.isEditableByApplicant(ApplicationStates.REVISION_REQUESTED)).isTrue();
+        assertThat(ApplicationStates.isEditableByApplicant(ApplicationStates.SUBMITTED)).isFalse();
+    }
+}
