@@ -117,6 +117,8 @@ public final class EventCodec {
         if (binding == null) {
             return Optional.empty();
         }
+        String id = text(envelope, "id");
+        String source = text(envelope, "source");
         Instant time;
         try {
             time = Instant.parse(text(envelope, "time"));
@@ -137,7 +139,7 @@ public final class EventCodec {
         }
         JsonNode subject = envelope.get("subject");
         return Optional.of(new CloudEvent<>(envelope.path("specversion").asString(CloudEvent.SPEC_VERSION),
-                text(envelope, "id"), text(envelope, "source"), type,
+                id, source, type,
                 subject == null || subject.isNull() ? null : subject.asString(), time, CloudEvent.JSON,
                 create(binding, payload)));
     }
