@@ -1,0 +1,181 @@
+package org.satupintu.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What every overlay renders to: well-formed documents, workloads that follow the rules, network isolation. */
+class OverlayTests {
+
+    private static final Map<String, String> NAMESPACES = Map.of("dev", "satupintu-dev", "production", "satupintu");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void everyDocumentIsANamedResourceInTheOverlaysNamespace(String overlay) {
+        List<ObjectNode> documents = Manifests.render(overlay);
+        assertThat(documents).hasSizeGreaterThan(30);
+        Set<String> ids = new HashSet<>();
+        for (ObjectNode d : documents) {
+            assertThat(d.path("apiVersion").asText()).as("apiVersion of %s", Manifests.id(d)).isNotBlank();
+            assertThat(Manifests.kind(d)).isNotBlank();
+            assertThat(Manifests.name(d)).as("name of a %s", Manifests.kind(d)).isNotBlank();
+            assertThat(d.path("metadata").path("namespace").asText()).as("namespace of %s", Manifests.id(d))
+                    .isEqualTo(NAMESPACES.get(overlay));
+            assertThat(ids.add(Manifests.id(d))).as("%s once", Manifests.id(d)).isTrue();
+        }
+        // Every document that a known schema covers reads as its model class (types, enums, quantities).
+        for (ObjectNode d : documents) {
+            switch (Manifests.kind(d)) {
+                case "Deployment" -> Manifests.as(d, Deployment.class);
+                case "Service" -> Manifests.as(d, Service.class);
+                case "Ingress" -> Manifests.as(d, Ingress.class);
+                case "NetworkPolicy" -> Manifests.as(d, NetworkPolicy.class);
+                case "ConfigMap" -> Manifests.as(d, io.fabric8.kubernetes.api.model.ConfigMap.class);
+                case "StatefulSet" -> Manifests.as(d, io.fabric8.kubernetes.api.model.apps.StatefulSet.class);
+                case "Job" -> Manifests.as(d, io.fabric8.kubernetes.api.model.batch.v1.Job.class);
+                case "PodDisruptionBudget" -> Manifests.as(d, io.fabric8.kubernetes.api.model.policy.v1
+                        .PodDisruptionBudget.class);
+                case "HorizontalPodAutoscaler" -> Manifests.as(d, io.fabric8.kubernetes.api.model.autoscaling.v2
+                        .HorizontalPodAutoscaler.class);
+                default -> {
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void everyWorkloadFollowsTheRules(String overlay) {
+        List<ObjectNode> documents = Manifests.render(overlay);
+        List<String> violations = new ArrayList<>();
+        Set<String> workloads = new HashSet<>();
+        for (ObjectNode d : documents) {
+            if (Set.of("Deployment", "StatefulSet", "Job").contains(Manifests.kind(d))) {
+                workloads.add(Manifests.id(d));
+                violations.addAll(ManifestRules.workloadViolations(d));
+            }
+        }
+        assertThat(workloads).containsExactlyInAnyOrder("Deployment/gateway", "Deployment/application-service",
+                "Deployment/document-service", "Deployment/notification-service", "StatefulSet/mongodb",
+                "Job/mongodb-init");
+        assertThat(violations).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void noSecretValueIsInTheManifests(String overlay) {
+        List<ObjectNode> documents = Manifests.render(overlay);
+        assertThat(documents.stream().flatMap(d -> ManifestRules.secretViolations(d).stream())).isEmpty();
+        assertThat(Manifests.ofKind(documents, "Secret")).as("Secrets are created outside, referenced by name")
+                .isEmpty();
+        // No literal value of a variable that looks like a credential.
+        for (ObjectNode d : Manifests.ofKind(documents, "Deployment")) {
+            for (Container c : Manifests.as(d, Deployment.class).getSpec().getTemplate().getSpec().getContainers()) {
+                if (c.getEnv() != null) {
+                    c.getEnv().stream().filter(e -> e.getName().matches(".*(PASSWORD|SECRET|JAAS|AUTHORIZATION|URI)$")
+                            && !e.getName().endsWith("ISSUER_URI") && !e.getName().endsWith("JWK_SET_URI"))
+                            .forEach(e -> assertThat(e.getValue()).as("%s in %s comes from a Secret", e.getName(),
+                                    Manifests.id(d)).isNull());
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void onlyTheGatewayAndKeycloakAreReachableFromOutsideAndEachServiceOnlyFromItsCallers(String overlay) {
+        List<ObjectNode> documents = Manifests.render(overlay);
+        NetworkPolicy defaultDeny = Manifests.as(Manifests.one(documents, "NetworkPolicy", "default-deny-ingress"),
+                NetworkPolicy.class);
+        assertThat(defaultDeny.getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
+        assertThat(defaultDeny.getSpec().getPodSelector().getMatchExpressions()).isNullOrEmpty();
+        assertThat(defaultDeny.getSpec().getIngress()).isNullOrEmpty();
+
+        Reachability net = Reachability.of(documents);
+        assertThat(net.sourcesOfWorkload("gateway")).containsExactly(Reachability.OUTSIDE);
+        assertThat(net.sourcesOfWorkload("application-service")).containsExactlyInAnyOrder("gateway",
+                "document-service");
+        assertThat(net.sourcesOfWorkload("document-service")).containsExactly("gateway");
+        assertThat(net.sourcesOfWorkload("notification-service")).containsExactly("gateway");
+        assertThat(net.sourcesOfWorkload("mongodb")).containsExactlyInAnyOrder("application-service",
+                "document-service", "notification-service", "mongodb", "mongodb-init");
+        assertThat(net.sourcesOfWorkload("mongodb-init")).isEmpty();
+        // Keycloak's pods (made by its operator, labelled app=keycloak): the ingress controller and the services.
+        assertThat(net.sourcesOf(Map.of("app", "keycloak", "app.kubernetes.io/instance", "satupintu-keycloak")))
+                .containsExactlyInAnyOrder(Reachability.OUTSIDE, "gateway", "application-service",
+                        "document-service", "notification-service");
+        // Kafka's brokers: Strimzi's own policy from the listener's networkPolicyPeers.
+        var kafka = Manifests.as(Manifests.one(documents, "Kafka", "satupintu-kafka"),
+                io.strimzi.api.kafka.model.kafka.Kafka.class);
+        Set<String> kafkaClients = new java.util.TreeSet<>();
+        for (var listener : kafka.getSpec().getKafka().getListeners()) {
+            assertThat(listener.getNetworkPolicyPeers()).as("listener %s restricts its peers", listener.getName())
+                    .isNotEmpty();
+            for (var peer : listener.getNetworkPolicyPeers()) {
+                assertThat(peer.getNamespaceSelector()).isNull();
+                assertThat(peer.getIpBlock()).isNull();
+                kafkaClients.addAll(net.workloadsMatching(peer.getPodSelector()));
+            }
+        }
+        assertThat(kafkaClients).containsExactlyInAnyOrder("gateway", "application-service", "document-service",
+                "notification-service");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void theIngressesExposeOnlyTheGatewayAndKeycloaksPublicPathsOverTls(String overlay) {
+        List<ObjectNode> documents = Manifests.render(overlay);
+        Map<String, Set<String>> backends = new java.util.TreeMap<>();
+        for (ObjectNode d : Manifests.ofKind(documents, "Ingress")) {
+            Ingress ingress = Manifests.as(d, Ingress.class);
+            Set<String> tlsHosts = ingress.getSpec().getTls().stream().flatMap(t -> t.getHosts().stream())
+                    .collect(Collectors.toSet());
+            for (IngressRule rule : ingress.getSpec().getRules()) {
+                assertThat(tlsHosts).as("TLS for %s", rule.getHost()).contains(rule.getHost());
+                for (var path : rule.getHttp().getPaths()) {
+                    backends.computeIfAbsent(path.getBackend().getService().getName(), k -> new java.util.TreeSet<>())
+                            .add(path.getPath());
+                }
+            }
+        }
+        assertThat(backends).containsOnlyKeys("gateway", "satupintu-keycloak-service");
+        assertThat(backends.get("gateway")).containsExactly("/");
+        assertThat(backends.get("satupintu-keycloak-service")).containsExactlyInAnyOrder("/realms/", "/resources/");
+        // The gateway's Service exists and its port is the gateway's.
+        Service gateway = Manifests.as(Manifests.one(documents, "Service", "gateway"), Service.class);
+        assertThat(gateway.getSpec().getType()).isEqualTo("ClusterIP");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void everyServiceHasAServiceOnItsContainerPort(String overlay) {
+        List<ObjectNode> documents = Manifests.render(overlay);
+        for (String name : Manifests.SERVICES) {
+            Deployment deployment = Manifests.as(Manifests.one(documents, "Deployment", name), Deployment.class);
+            Service service = Manifests.as(Manifests.one(documents, "Service", name), Service.class);
+            var podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+            assertThat(podLabels).containsAllEntriesOf(service.getSpec().getSelector());
+            assertThat(deployment.getSpec().getSelector().getMatchLabels()).isEqualTo(service.getSpec().getSelector());
+            var containerPort = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts().get(0);
+            assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> {
+                assertThat(p.getPort()).isEqualTo(containerPort.getContainerPort());
+                assertThat(p.getTargetPort().getStrVal()).isEqualTo(containerPort.getName());
+            });
+        }
+    }
+}
