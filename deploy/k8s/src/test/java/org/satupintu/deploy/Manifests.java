@@ -78,8 +78,8 @@ final class Manifests {
     static List<ObjectNode> render(String overlay) {
         Optional<Path> kubectl = kubectl();
         Assumptions.assumeTrue(kubectl.isPresent(),
-                "kubectl is not installed here: the overlays cannot be rendered, so the rendered-manifest checks are "
-                        + "skipped (install kubectl >= 1.27 to run them)");
+                "no kubectl here (none on the PATH, or -Dkubectl=none): the overlays cannot be rendered, so the "
+                        + "checks of the rendered manifests are skipped; install kubectl to run them");
         return RENDERED.computeIfAbsent(overlay, o -> parseAll(run(kubectl.get().toString(), "kustomize",
                 moduleDir().resolve("overlays").resolve(o).toString())));
     }
