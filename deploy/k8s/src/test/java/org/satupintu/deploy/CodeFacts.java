@@ -29,7 +29,10 @@ final class CodeFacts {
     private static final Pattern GROUP_ID = Pattern.compile("groupId\\s*=\\s*\"([^\"]*)\"");
     private static final Pattern TOPICS = Pattern.compile("topics\\s*=\\s*(\\{[^}]*}|Topics\\.[A-Z_]+)");
     private static final Pattern TOPIC_CONSTANT = Pattern.compile("Topics\\.([A-Z_]+)");
-    private static final Pattern PRODUCED = Pattern.compile("new ProducerRecord<>\\(\\s*Topics\\.([A-Z_]+)");
+    /** A record sent straight to a topic, or the topic of an OutboxSource (service-support's outbox relay). */
+    private static final Pattern PRODUCED = Pattern.compile("new ProducerRecord<>\\(\\s*Topics\\.([A-Z_]+)"
+            + "|String topic\\(\\)\\s*\\{\\s*return\\s+Topics\\.([A-Z_]+)\\s*;");
+    private static final String DEAD_LETTER_PUBLISHER = "new DeadLetterPublishingRecoverer(";
 
     /** One @KafkaListener: its consumer group and the topics it reads. */
     record Listener(String groupId, Set<String> topics) {
@@ -39,9 +42,10 @@ final class CodeFacts {
      * @param placeholders the {@code ${NAME}} environment placeholders of application.yml
      * @param dependencies the artifactIds of pom.xml, plus spring-boot-starter where any starter is one
      * @param profiles the profiles application.yml defines a document for
-     * @param producedTopics topics written with {@code new ProducerRecord<>(Topics.X, ...)}
+     * @param producedTopics topics written with {@code new ProducerRecord<>(Topics.X, ...)} or named by the
+     *     {@code topic()} of an outbox source
      * @param deadLetterPublishing whether a DeadLetterPublishingRecoverer writes failed records to
-     *     {@code <topic>-dlt}
+     *     {@code <topic>-dlt}: the service's own, or service-support's error handler where the service uses it
      */
     record ServiceFacts(String service, Set<String> placeholders, Set<String> dependencies, Set<String> profiles,
             List<Listener> listeners, Set<String> producedTopics, boolean deadLetterPublishing) {
@@ -75,9 +79,13 @@ final class CodeFacts {
         Path module = Manifests.repoRoot().resolve(service);
         Path applicationYml = module.resolve("src/main/resources/application.yml");
         String yml = Manifests.read(applicationYml);
-        return new ServiceFacts(service, placeholders(yml), dependencies(Manifests.read(module.resolve("pom.xml"))),
-                profiles(yml), listeners(javaSources(module)), producedTopics(javaSources(module)),
-                javaSources(module).contains("new DeadLetterPublishingRecoverer("));
+        Set<String> dependencies = dependencies(Manifests.read(module.resolve("pom.xml")));
+        String sources = javaSources(module);
+        Path support = Manifests.repoRoot().resolve("service-support");
+        boolean deadLetters = sources.contains(DEAD_LETTER_PUBLISHER) || (dependencies.contains("service-support")
+                && Files.isDirectory(support) && javaSources(support).contains(DEAD_LETTER_PUBLISHER));
+        return new ServiceFacts(service, placeholders(yml), dependencies, profiles(yml), listeners(sources),
+                producedTopics(sources), deadLetters);
     }
 
     static Set<String> placeholders(String text) {
@@ -133,7 +141,7 @@ final class CodeFacts {
         Set<String> topics = new LinkedHashSet<>();
         Matcher m = PRODUCED.matcher(sources);
         while (m.find()) {
-            topics.add(topic(m.group(1)));
+            topics.add(topic(m.group(1) != null ? m.group(1) : m.group(2)));
         }
         return topics;
     }

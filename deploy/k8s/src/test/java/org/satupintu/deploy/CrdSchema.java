@@ -24,7 +24,8 @@ final class CrdSchema {
     static CrdSchema load(Path folder) {
         CrdSchema crds = new CrdSchema();
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+                    .sorted().toList()) {
                 for (JsonNode crd : Manifests.parseAll(Manifests.read(file))) {
                     crds.add(crd);
                 }
@@ -48,6 +49,21 @@ final class CrdSchema {
                         version.path("schema").path("openAPIV3Schema"));
             }
         }
+    }
+
+    /**
+     * Checks resources of {@code group/to} against the schema served as {@code group/from}: for a CRD copy older than
+     * the API version the manifests use, whose fields the newer version kept.
+     */
+    CrdSchema withVersionAlias(String group, String from, String to) {
+        Map<String, JsonNode> aliases = new HashMap<>();
+        schemas.forEach((key, schema) -> {
+            if (key.startsWith(group + "/" + from + "/")) {
+                aliases.put(group + "/" + to + "/" + key.substring((group + "/" + from + "/").length()), schema);
+            }
+        });
+        schemas.putAll(aliases);
+        return this;
     }
 
     boolean knows(JsonNode resource) {

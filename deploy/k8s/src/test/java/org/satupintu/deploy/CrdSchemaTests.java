@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
-/** The CRD schema check refuses what the API server would refuse (so its pass on the real manifests means something). */
+/** The CRD schema check refuses what the API server would refuse, so its pass on the real manifests counts. */
 class CrdSchemaTests {
 
     private static final CrdSchema STRIMZI = CrdSchema.load(

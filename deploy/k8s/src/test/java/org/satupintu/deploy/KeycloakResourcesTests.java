@@ -18,6 +18,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class KeycloakResourcesTests {
 
+    /**
+     * The operator's CRDs of December 2024, which served these kinds as v2alpha1; v2beta1 (operator 26.x) kept the
+     * fields used here. Unknown or misspelt fields and wrong types fail, in the realm representation too.
+     */
+    private static final CrdSchema KEYCLOAK_CRDS = CrdSchema.load(Manifests.moduleDir().resolve(
+            "src/test/resources/crds/keycloak-operator-2024.12.12")).withVersionAlias("k8s.keycloak.org", "v2alpha1",
+                    "v2beta1");
+
     private static final JsonNode DEV_REALM = Manifests.parseAll(Manifests.read(Manifests.repoRoot()
             .resolve("infra/keycloak/satupintu-realm.json"))).get(0);
 
@@ -27,6 +35,7 @@ class KeycloakResourcesTests {
         List<ObjectNode> documents = Manifests.render(overlay);
         ObjectNode keycloak = Manifests.one(documents, "Keycloak", "satupintu-keycloak");
         assertThat(keycloak.path("apiVersion").asText()).isEqualTo("k8s.keycloak.org/v2beta1");
+        assertThat(KEYCLOAK_CRDS.validate(keycloak)).isEmpty();
         JsonNode spec = keycloak.path("spec");
         assertThat(spec.at("/hostname/hostname").asText()).startsWith("https://");
         assertThat(spec.at("/proxy/headers").asText()).isEqualTo("xforwarded");
@@ -63,6 +72,7 @@ class KeycloakResourcesTests {
         ObjectNode imported = Manifests.one(documents, "KeycloakRealmImport", "satupintu-realm");
         assertThat(imported.path("apiVersion").asText()).isEqualTo("k8s.keycloak.org/v2beta1");
         assertThat(imported.at("/spec/keycloakCRName").asText()).isEqualTo("satupintu-keycloak");
+        assertThat(KEYCLOAK_CRDS.validate(imported)).isEmpty();
         JsonNode realm = imported.at("/spec/realm");
         assertThat(violationsOf(realm)).isEmpty();
 

@@ -206,7 +206,7 @@ final class ManifestRules {
         return false;
     }
 
-    /** A Secret in the manifests is a secret value in the repository: Secrets are created outside, referenced by name. */
+    /** A Secret in the manifests is a secret value in the repository: Secrets are made outside, referenced by name. */
     static List<String> secretViolations(JsonNode document) {
         if (!Manifests.kind(document).equals("Secret")) {
             return List.of();

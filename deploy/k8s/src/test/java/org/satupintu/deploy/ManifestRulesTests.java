@@ -143,6 +143,12 @@ class ManifestRulesTests {
         assertThat(CodeFacts.listeners(source)).containsExactly(new CodeFacts.Listener("notification-service",
                 Set.of("satupintu.application.events", "satupintu.document.events")));
         assertThat(CodeFacts.producedTopics(source)).containsExactly("satupintu.notification.events");
+        assertThat(CodeFacts.producedTopics("""
+                    @Override
+                    public String topic() {
+                        return Topics.APPLICATION_EVENTS;
+                    }
+                """)).containsExactly("satupintu.application.events");
         CodeFacts.ServiceFacts facts = new CodeFacts.ServiceFacts("n", Set.of(), Set.of(), Set.of(),
                 CodeFacts.listeners(source), CodeFacts.producedTopics(source), true);
         assertThat(facts.writtenTopics()).containsExactlyInAnyOrder("satupintu.notification.events",
