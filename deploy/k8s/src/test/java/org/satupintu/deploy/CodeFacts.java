@@ -34,6 +34,15 @@ final class CodeFacts {
             + "|String topic\\(\\)\\s*\\{\\s*return\\s+Topics\\.([A-Z_]+)\\s*;");
     private static final String DEAD_LETTER_PUBLISHER = "new DeadLetterPublishingRecoverer(";
 
+    /** A {@code ${NAME:default}} in application.yml's default document, at property {@code property}. */
+    record Placeholder(String name, String property, String defaultValue) {
+
+        /** A default that only works on one machine (the local stack), never in a pod. */
+        boolean loopbackDefault() {
+            return defaultValue.contains("localhost") || defaultValue.contains("127.0.0.1");
+        }
+    }
+
     /** One @KafkaListener: its consumer group and the topics it reads. */
     record Listener(String groupId, Set<String> topics) {
     }
@@ -48,7 +57,14 @@ final class CodeFacts {
      *     {@code <topic>-dlt}: the service's own, or service-support's error handler where the service uses it
      */
     record ServiceFacts(String service, Set<String> placeholders, Set<String> dependencies, Set<String> profiles,
-            List<Listener> listeners, Set<String> producedTopics, boolean deadLetterPublishing) {
+            List<Listener> listeners, Set<String> producedTopics, boolean deadLetterPublishing,
+            List<Placeholder> defaults, java.util.Map<String, Set<String>> profileProperties) {
+
+        ServiceFacts(String service, Set<String> placeholders, Set<String> dependencies, Set<String> profiles,
+                List<Listener> listeners, Set<String> producedTopics, boolean deadLetterPublishing) {
+            this(service, placeholders, dependencies, profiles, listeners, producedTopics, deadLetterPublishing,
+                    List.of(), java.util.Map.of());
+        }
 
         Set<String> consumedTopics() {
             Set<String> topics = new LinkedHashSet<>();
@@ -85,7 +101,58 @@ final class CodeFacts {
         boolean deadLetters = sources.contains(DEAD_LETTER_PUBLISHER) || (dependencies.contains("service-support")
                 && Files.isDirectory(support) && javaSources(support).contains(DEAD_LETTER_PUBLISHER));
         return new ServiceFacts(service, placeholders(yml), dependencies, profiles(yml), listeners(sources),
-                producedTopics(sources), deadLetters);
+                producedTopics(sources), deadLetters, placeholderDefaults(yml), profileProperties(yml));
+    }
+
+    private static final Pattern PLACEHOLDER_WITH_DEFAULT = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):([^}]*)}");
+
+    /** The placeholders with a default in the document that applies without a profile. */
+    static List<Placeholder> placeholderDefaults(String applicationYml) {
+        List<Placeholder> found = new ArrayList<>();
+        for (JsonNode document : Manifests.parseAll(applicationYml)) {
+            if (document.path("spring").path("config").path("activate").has("on-profile")) {
+                continue;
+            }
+            leaves(document, "", (property, value) -> {
+                Matcher m = PLACEHOLDER_WITH_DEFAULT.matcher(value);
+                while (m.find()) {
+                    found.add(new Placeholder(m.group(1), property, m.group(2)));
+                }
+            });
+        }
+        return found;
+    }
+
+    /** Profile -> the properties its document sets. */
+    static java.util.Map<String, Set<String>> profileProperties(String applicationYml) {
+        java.util.Map<String, Set<String>> byProfile = new java.util.LinkedHashMap<>();
+        for (JsonNode document : Manifests.parseAll(applicationYml)) {
+            JsonNode onProfile = document.path("spring").path("config").path("activate").path("on-profile");
+            if (onProfile.isTextual()) {
+                Set<String> properties = new LinkedHashSet<>();
+                leaves(document, "", (property, value) -> properties.add(property));
+                for (String p : onProfile.asText().split(",")) {
+                    byProfile.computeIfAbsent(p.trim(), k -> new LinkedHashSet<>()).addAll(properties);
+                }
+            }
+        }
+        return byProfile;
+    }
+
+    private static void leaves(JsonNode node, String path, java.util.function.BiConsumer<String, String> visit) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(f -> leaves(f.getValue(), path.isEmpty() ? f.getKey()
+                    : path + "." + f.getKey(), visit));
+        }
+        else if (node.isArray()) {
+            int i = 0;
+            for (JsonNode item : node) {
+                leaves(item, path + "[" + i++ + "]", visit);
+            }
+        }
+        else {
+            visit.accept(path, node.asText());
+        }
     }
 
     static Set<String> placeholders(String text) {

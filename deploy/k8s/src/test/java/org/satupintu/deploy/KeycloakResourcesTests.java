@@ -76,6 +76,24 @@ class KeycloakResourcesTests {
         JsonNode realm = imported.at("/spec/realm");
         assertThat(violationsOf(realm)).isEmpty();
 
+        // Exactly the dev realm made for production, for the public URL the gateway serves.
+        String publicUrl = ServiceEnvironmentTests.environment(documents, Manifests.as(Manifests.one(documents,
+                "Deployment", "gateway"), Deployment.class)).get("CORS_ALLOWED_ORIGINS").split(",")[0];
+        ObjectNode expected = ProductionRealm.from(DEV_REALM, publicUrl);
+        if (!expected.equals(realm)) {
+            java.nio.file.Path suggestion = Manifests.moduleDir().resolve("target/keycloak-realm-import.yaml");
+            try {
+                java.nio.file.Files.createDirectories(suggestion.getParent());
+                java.nio.file.Files.writeString(suggestion, ProductionRealm.importFile(expected));
+            }
+            catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            throw new AssertionError("base/keycloak/keycloak-realm-import.yaml is not the dev realm made for "
+                    + "production (did infra/keycloak/satupintu-realm.json change?). Review and copy " + suggestion
+                    + " over it.");
+        }
+
         assertThat(realm.path("realm").asText()).isEqualTo(DEV_REALM.path("realm").asText());
         assertThat(realm.path("roles")).isEqualTo(DEV_REALM.path("roles"));
         assertThat(realm.path("components")).as("user profile (office, phone)").isEqualTo(DEV_REALM.path("components"));

@@ -273,12 +273,21 @@ final class ManifestRules {
             }
         }
         String profiles = values.get("SPRING_PROFILES_ACTIVE");
+        Set<String> setByProfiles = new LinkedHashSet<>();
         if (profiles != null) {
             for (String profile : profiles.split(",")) {
                 if (!facts.profiles().contains(profile.trim())) {
                     violations.add(service + ": activates profile " + profile.trim()
                             + ", which its application.yml does not define");
                 }
+                setByProfiles.addAll(facts.profileProperties().getOrDefault(profile.trim(), Set.of()));
+            }
+        }
+        // A loopback default (the local stack's address) left in place points the pod at itself.
+        for (CodeFacts.Placeholder p : facts.defaults()) {
+            if (p.loopbackDefault() && !values.containsKey(p.name()) && !setByProfiles.contains(p.property())) {
+                violations.add(service + ": " + p.property() + " falls back to " + p.defaultValue() + "; set "
+                        + p.name());
             }
         }
         return violations;

@@ -131,6 +131,39 @@ class ManifestRulesTests {
     }
 
     @Test
+    void aLoopbackDefaultLeftInPlaceIsRefusedUnlessTheProfileSetsTheProperty() {
+        String yml = """
+                server:
+                  address: ${SERVER_ADDRESS:127.0.0.1}
+                  port: ${SERVER_PORT:8080}
+                satupintu:
+                  gateway:
+                    application-service-url: ${APPLICATION_SERVICE_URL:http://127.0.0.1:8081}
+                ---
+                spring:
+                  config:
+                    activate:
+                      on-profile: docker
+                server:
+                  address: 0.0.0.0
+                """;
+        CodeFacts.ServiceFacts facts = new CodeFacts.ServiceFacts("gateway", CodeFacts.placeholders(yml),
+                Set.of("spring-boot-starter"), CodeFacts.profiles(yml), List.of(), Set.of(), false,
+                CodeFacts.placeholderDefaults(yml), CodeFacts.profileProperties(yml));
+        ObjectNode deployment = gatewayDeployment();
+        ((ArrayNode) container(deployment).get("envFrom")).removeAll()
+                .add(Manifests.YAML.valueToTree(Map.of("configMapRef", Map.of("name", "gateway"))));
+        ConfigMap own = configMap("gateway", Map.of("SERVER_PORT", "8080", "SPRING_PROFILES_ACTIVE", "docker"));
+        assertThat(ManifestRules.environmentViolations("gateway", deployment, Map.of("gateway", own), facts))
+                .containsExactly("gateway: satupintu.gateway.application-service-url falls back to "
+                        + "http://127.0.0.1:8081; set APPLICATION_SERVICE_URL");
+        ConfigMap noProfile = configMap("gateway", Map.of("SERVER_PORT", "8080", "APPLICATION_SERVICE_URL",
+                "http://application-service:8081"));
+        assertThat(ManifestRules.environmentViolations("gateway", deployment, Map.of("gateway", noProfile), facts))
+                .containsExactly("gateway: server.address falls back to 127.0.0.1; set SERVER_ADDRESS");
+    }
+
+    @Test
     void kafkaListenersAndProducersAreReadFromTheSource() {
         String source = """
                 @KafkaListener(id = "x", groupId = "${spring.kafka.consumer.group-id:notification-service}",

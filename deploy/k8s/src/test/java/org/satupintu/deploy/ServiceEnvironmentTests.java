@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ServiceEnvironmentTests {
 
-    /** The variables of the service's container: envFrom ConfigMaps, then env; Secret refs reference as secret:NAME/KEY */
+    /** The variables of the container (envFrom ConfigMaps, then env); a Secret reference reads secret:NAME/KEY. */
     static Map<String, String> environment(List<ObjectNode> documents, Deployment deployment) {
         Map<String, String> env = new LinkedHashMap<>();
         Container c = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
