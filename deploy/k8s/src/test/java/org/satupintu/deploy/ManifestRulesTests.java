@@ -89,6 +89,19 @@ class ManifestRulesTests {
     }
 
     @Test
+    void aMisspeltFieldIsFoundThoughTheModelAcceptsIt() {
+        ObjectNode deployment = gatewayDeployment();
+        assertThat(UnknownFields.of("Deployment/gateway", Manifests.as(deployment,
+                io.fabric8.kubernetes.api.model.apps.Deployment.class))).isEmpty();
+        container(deployment).set("readinesProbe", container(deployment).get("readinessProbe"));
+        ((ObjectNode) deployment.at("/spec/template/spec")).put("topologySpreadConstraint", "x");
+        assertThat(UnknownFields.of("Deployment/gateway", Manifests.as(deployment,
+                io.fabric8.kubernetes.api.model.apps.Deployment.class))).containsExactlyInAnyOrder(
+                        "Deployment/gateway.spec.template.spec.topologySpreadConstraint: unknown field",
+                        "Deployment/gateway.spec.template.spec.containers[0].readinesProbe: unknown field");
+    }
+
+    @Test
     void aSecretWithValuesIsRefused() {
         ObjectNode secret = Manifests.parseAll("""
                 apiVersion: v1
