@@ -48,6 +48,9 @@ final class ManifestRules {
             "SPRING_MAIL_USERNAME", "spring-boot-starter-mail",
             "SPRING_MAIL_PASSWORD", "spring-boot-starter-mail");
 
+    /** Read by the JVM itself, whatever the service. */
+    static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
+
     private ManifestRules() {
     }
 
@@ -260,7 +263,7 @@ final class ManifestRules {
         }
         for (var entry : values.entrySet()) {
             String name = entry.getKey();
-            if (facts.placeholders().contains(name)) {
+            if (facts.placeholders().contains(name) || JVM_VARIABLES.contains(name)) {
                 continue;
             }
             String dependency = RELAXED_BINDING.get(name);
