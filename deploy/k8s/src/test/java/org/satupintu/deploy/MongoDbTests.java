@@ -16,6 +16,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The MongoDB replica set: three members, keyfile auth from a Secret, a headless Service, the init Job's view. */
 class MongoDbTests {
 
+    @org.junit.jupiter.api.Test
+    void theInitScriptIsValidJavaScript() {
+        java.util.Optional<java.nio.file.Path> node = java.util.stream.Stream.of("/usr/bin/node", "/usr/local/bin/node")
+                .map(java.nio.file.Path::of).filter(java.nio.file.Files::isExecutable).findFirst();
+        org.junit.jupiter.api.Assumptions.assumeTrue(node.isPresent(),
+                "node is not installed: the syntax of init-replica-set.js (run by mongosh) is not checked");
+        // Syntax only: mongosh's globals (connect, sleep, print) exist only there.
+        Manifests.run(node.get().toString(), "--check",
+                Manifests.moduleDir().resolve("base/mongodb/init-replica-set.js").toString());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "production"})
     void threeMembersAuthenticatingWithAKeyfileBehindAHeadlessService(String overlay) {

@@ -48,20 +48,24 @@ final class ProductionRealm {
         String json = realm.toPrettyString();
         StringBuilder indented = new StringBuilder();
         json.lines().forEach(line -> indented.append("    ").append(line).append('\n'));
-        return """
-                # The production realm "satupintu", imported once by the Keycloak operator when the realm does not exist yet.
-                # Made from infra/keycloak/satupintu-realm.json (the dev realm) without its demo users and without the dev office
-                # clients and their known secrets; no password grant; redirect URIs only on the public host; TLS required for
-                # external requests; brute-force protection on. Regional office systems get their own confidential clients
-                # afterwards (README.md: "Regional office clients"), with secrets that Keycloak generates.
-                # KeycloakResourcesTests checks that this file is ProductionRealm.from(the dev realm).
-                apiVersion: k8s.keycloak.org/v2beta1
-                kind: KeycloakRealmImport
-                metadata:
-                  name: satupintu-realm
-                spec:
-                  keycloakCRName: satupintu-keycloak
-                  realm:
-                """ + indented;
+        return String.join("\n",
+                "# The production realm \"satupintu\", imported once by the Keycloak operator when the realm does"
+                        + " not exist yet.",
+                "# Made from infra/keycloak/satupintu-realm.json (the dev realm) without its demo users and without"
+                        + " the dev office",
+                "# clients and their known secrets; no password grant; redirect URIs only on the public host; TLS"
+                        + " required for",
+                "# external requests; brute-force protection on. Regional office systems get their own confidential"
+                        + " clients",
+                "# afterwards (README.md: \"Regional office clients\"), with secrets that Keycloak generates.",
+                "# KeycloakResourcesTests checks that this file is ProductionRealm.from(the dev realm).",
+                "apiVersion: k8s.keycloak.org/v2beta1",
+                "kind: KeycloakRealmImport",
+                "metadata:",
+                "  name: satupintu-realm",
+                "spec:",
+                "  keycloakCRName: satupintu-keycloak",
+                "  realm:",
+                "") + indented;
     }
 }
