@@ -213,6 +213,26 @@ final class CodeFacts {
         return topics;
     }
 
+    /**
+     * The modules whose main sources create topics (NewTopic, TopicBuilder, Admin#createTopics): with KafkaTopic
+     * resources and ACLs without Create, none may.
+     */
+    static List<String> modulesCreatingTopics() {
+        List<String> found = new ArrayList<>();
+        for (String module : List.of("gateway", "application-service", "document-service", "notification-service",
+                "service-support")) {
+            Path dir = Manifests.repoRoot().resolve(module);
+            if (Files.isDirectory(dir.resolve("src/main/java"))) {
+                String sources = javaSources(dir);
+                if (sources.contains("NewTopic") || sources.contains("TopicBuilder")
+                        || sources.contains(".createTopics(")) {
+                    found.add(module);
+                }
+            }
+        }
+        return found;
+    }
+
     /** The consumer group that the gateway's ops view commits replayed dead letters under. */
     static String gatewayReplayGroup() {
         String source = javaSources(Manifests.repoRoot().resolve("gateway"));

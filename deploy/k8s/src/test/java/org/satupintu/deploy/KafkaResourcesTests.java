@@ -250,6 +250,13 @@ class KafkaResourcesTests {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void noServiceCreatesTopics() {
+        // Topics are KafkaTopic resources and no KafkaUser may Create; a service that creates its topics at start-up
+        // (as the local stack does) fails on this cluster.
+        assertThat(CodeFacts.modulesCreatingTopics()).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "production"})
     void theServicesConnectToTheScramListenerAsTheirOwnUser(String overlay) {
