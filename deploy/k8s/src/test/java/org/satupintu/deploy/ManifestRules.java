@@ -72,6 +72,7 @@ final class ManifestRules {
         if (pod.getSecurityContext() == null || !Boolean.TRUE.equals(pod.getSecurityContext().getRunAsNonRoot())) {
             violations.add(id + ": pod securityContext.runAsNonRoot must be true");
         }
+        violations.addAll(restrictedPodViolations(id, pod));
         List<Container> all = new ArrayList<>(pod.getContainers());
         if (pod.getInitContainers() != null) {
             all.addAll(pod.getInitContainers());
@@ -101,6 +102,45 @@ final class ManifestRules {
                     violations.add(where + ": read-only root filesystem but no emptyDir mounted at /tmp (the JVM and "
                             + "Tomcat write there)");
                 }
+            }
+        }
+        return violations;
+    }
+
+    /** Volume types the "restricted" Pod Security Standard allows. */
+    private static final Set<String> RESTRICTED_VOLUMES = Set.of("configMap", "csi", "downwardAPI", "emptyDir",
+            "ephemeral", "persistentVolumeClaim", "projected", "secret");
+
+    /** The pod-level parts of the "restricted" Pod Security Standard (the container-level ones are checked below). */
+    static List<String> restrictedPodViolations(String id, PodSpec pod) {
+        List<String> violations = new ArrayList<>();
+        if (Boolean.TRUE.equals(pod.getHostNetwork()) || Boolean.TRUE.equals(pod.getHostPID())
+                || Boolean.TRUE.equals(pod.getHostIPC())) {
+            violations.add(id + ": shares the host's network, PID or IPC namespace");
+        }
+        var seccomp = pod.getSecurityContext() == null ? null : pod.getSecurityContext().getSeccompProfile();
+        if (seccomp == null || !Set.of("RuntimeDefault", "Localhost").contains(seccomp.getType())) {
+            violations.add(id + ": pod securityContext.seccompProfile must be RuntimeDefault (or Localhost)");
+        }
+        if (pod.getVolumes() != null) {
+            for (Volume volume : pod.getVolumes()) {
+                JsonNode tree = Manifests.MODEL.valueToTree(volume);
+                tree.fieldNames().forEachRemaining(field -> {
+                    if (!field.equals("name") && !RESTRICTED_VOLUMES.contains(field)) {
+                        violations.add(id + ": volume " + volume.getName() + " is a " + field
+                                + " volume, which the restricted Pod Security Standard forbids");
+                    }
+                });
+            }
+        }
+        List<Container> all = new ArrayList<>(pod.getContainers());
+        if (pod.getInitContainers() != null) {
+            all.addAll(pod.getInitContainers());
+        }
+        for (Container c : all) {
+            if (c.getPorts() != null && c.getPorts().stream().anyMatch(p -> p.getHostPort() != null
+                    && p.getHostPort() != 0)) {
+                violations.add(id + " container " + c.getName() + ": uses a hostPort");
             }
         }
         return violations;

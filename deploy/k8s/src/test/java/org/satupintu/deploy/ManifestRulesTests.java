@@ -73,6 +73,19 @@ class ManifestRulesTests {
     }
 
     @Test
+    void podsMeetTheRestrictedPodSecurityStandard() {
+        assertThat(brokenBy(d -> ((ObjectNode) d.at("/spec/template/spec/securityContext")).remove("seccompProfile")))
+                .singleElement().asString().contains("seccompProfile must be RuntimeDefault");
+        assertThat(brokenBy(d -> ((ArrayNode) d.at("/spec/template/spec/volumes")).addObject().put("name", "docker")
+                .putObject("hostPath").put("path", "/var/run/docker.sock")))
+                .singleElement().asString().contains("volume docker is a hostPath volume");
+        assertThat(brokenBy(d -> ((ObjectNode) d.at("/spec/template/spec")).put("hostNetwork", true)))
+                .singleElement().asString().contains("shares the host's network");
+        assertThat(brokenBy(d -> ((ObjectNode) container(d).at("/ports/0")).put("hostPort", 8080)))
+                .singleElement().asString().contains("uses a hostPort");
+    }
+
+    @Test
     void resourcesMustBeRequestedAndMemoryLimited() {
         assertThat(brokenBy(d -> ((ObjectNode) container(d).get("resources")).remove("limits")))
                 .singleElement().asString().contains("no memory limit");

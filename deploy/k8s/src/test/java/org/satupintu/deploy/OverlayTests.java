@@ -34,10 +34,20 @@ class OverlayTests {
             assertThat(d.path("apiVersion").asText()).as("apiVersion of %s", Manifests.id(d)).isNotBlank();
             assertThat(Manifests.kind(d)).isNotBlank();
             assertThat(Manifests.name(d)).as("name of a %s", Manifests.kind(d)).isNotBlank();
+            assertThat(ids.add(Manifests.id(d))).as("%s once", Manifests.id(d)).isTrue();
+            if (Manifests.kind(d).equals("Namespace")) {
+                continue;
+            }
             assertThat(d.path("metadata").path("namespace").asText()).as("namespace of %s", Manifests.id(d))
                     .isEqualTo(NAMESPACES.get(overlay));
-            assertThat(ids.add(Manifests.id(d))).as("%s once", Manifests.id(d)).isTrue();
         }
+        // The overlay creates its namespace, with Pod Security Admission enforcing at least the baseline profile.
+        io.fabric8.kubernetes.api.model.Namespace namespace = Manifests.as(Manifests.one(documents, "Namespace",
+                NAMESPACES.get(overlay)), io.fabric8.kubernetes.api.model.Namespace.class);
+        assertThat(namespace.getMetadata().getLabels().get("pod-security.kubernetes.io/enforce"))
+                .isIn("baseline", "restricted");
+        assertThat(namespace.getMetadata().getLabels()).containsEntry("pod-security.kubernetes.io/warn",
+                "restricted");
         // Every core document reads as its fabric8 model class (types, quantities) with no field it does not know.
         List<String> unknown = new ArrayList<>();
         Set<String> coreKinds = new HashSet<>();
@@ -57,6 +67,7 @@ class OverlayTests {
     }
 
     static final Map<String, Class<?>> CORE_KINDS = Map.of(
+            "Namespace", io.fabric8.kubernetes.api.model.Namespace.class,
             "Deployment", Deployment.class,
             "Service", Service.class,
             "Ingress", Ingress.class,
