@@ -127,7 +127,8 @@ class OverlayTests {
         assertThat(defaultDeny.getSpec().getIngress()).isNullOrEmpty();
 
         Reachability net = Reachability.of(documents);
-        assertThat(net.sourcesOfWorkload("gateway")).containsExactly(Reachability.OUTSIDE);
+        String ingressController = "namespaces{kubernetes.io/metadata.name: ingress-nginx}";
+        assertThat(net.sourcesOfWorkload("gateway")).containsExactly(ingressController);
         assertThat(net.sourcesOfWorkload("application-service")).containsExactlyInAnyOrder("gateway",
                 "document-service");
         assertThat(net.sourcesOfWorkload("document-service")).containsExactly("gateway");
@@ -137,7 +138,7 @@ class OverlayTests {
         assertThat(net.sourcesOfWorkload("mongodb-init")).isEmpty();
         // Keycloak's pods (made by its operator, labelled app=keycloak): the ingress controller and the services.
         assertThat(net.sourcesOf(Map.of("app", "keycloak", "app.kubernetes.io/instance", "satupintu-keycloak")))
-                .containsExactlyInAnyOrder(Reachability.OUTSIDE, "gateway", "application-service",
+                .containsExactlyInAnyOrder(ingressController, "gateway", "application-service",
                         "document-service", "notification-service");
         // Kafka's brokers: Strimzi's own policy from the listener's networkPolicyPeers.
         var kafka = Manifests.as(Manifests.one(documents, "Kafka", "satupintu-kafka"),

@@ -19,8 +19,9 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 /**
  * Who may open a connection to whom under the NetworkPolicies of one namespace, computed the way Kubernetes
  * combines them: a pod selected by no policy is open to all; a pod selected by one or more policies accepts what
- * any of their ingress rules allows. The workloads' pod template labels stand for their pods. {@link #OUTSIDE}
- * stands for anything outside the namespace (the ingress controller, the internet, other namespaces).
+ * any of their ingress rules allows. The workloads' pod template labels stand for their pods. A source outside the
+ * namespace reads {@code namespaces{labels}} (pods of the namespaces with those labels, {@code {}} = every
+ * namespace), {@code ipBlock:CIDR}, or {@link #OUTSIDE} (anything at all).
  */
 final class Reachability {
 
@@ -78,8 +79,16 @@ final class Reachability {
                     continue;
                 }
                 for (NetworkPolicyPeer peer : rule.getFrom()) {
-                    if (peer.getNamespaceSelector() != null || peer.getIpBlock() != null) {
-                        sources.add(OUTSIDE);
+                    if (peer.getNamespaceSelector() != null) {
+                        var labels = peer.getNamespaceSelector().getMatchLabels();
+                        var expressions = peer.getNamespaceSelector().getMatchExpressions();
+                        String selected = labels == null ? "{}"
+                                : new java.util.TreeMap<>(labels).toString().replace("=", ": ");
+                        sources.add("namespaces" + selected + (expressions == null || expressions.isEmpty() ? ""
+                                : " " + expressions));
+                    }
+                    else if (peer.getIpBlock() != null) {
+                        sources.add("ipBlock:" + peer.getIpBlock().getCidr());
                     }
                     else if (peer.getPodSelector() != null) {
                         podLabels.forEach((name, labels) -> {
