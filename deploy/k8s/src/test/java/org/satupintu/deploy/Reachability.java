@@ -60,7 +60,9 @@ final class Reachability {
     Set<String> sourcesOf(Map<String, String> target) {
         Set<String> sources = new TreeSet<>();
         List<NetworkPolicy> selecting = policies.stream()
-                .filter(p -> p.getSpec().getPolicyTypes() == null || p.getSpec().getPolicyTypes().contains("Ingress"))
+                // Without policyTypes a policy always governs ingress (and egress only if it has egress rules).
+                .filter(p -> p.getSpec().getPolicyTypes() == null || p.getSpec().getPolicyTypes().isEmpty()
+                        || p.getSpec().getPolicyTypes().contains("Ingress"))
                 .filter(p -> matches(p.getSpec().getPodSelector(), target)).toList();
         if (selecting.isEmpty()) {
             sources.addAll(podLabels.keySet());
