@@ -6,7 +6,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
-import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -112,7 +111,7 @@ class WebhookSender implements ChannelSender, DisposableBean {
             catch (TargetGuard.RefusedTargetException e) {
                 throw DeliveryException.temporary("target refused: " + e.getMessage(), null);
             }
-            catch (SocketTimeoutException | ConnectTimeoutException e) {
+            catch (SocketTimeoutException e) { // connect (ConnectTimeoutException) and response timeouts
                 throw DeliveryException.temporary("timed out after " + properties.timeout(), null);
             }
             catch (IOException e) {
