@@ -28,7 +28,8 @@ RUN set -eux; \
     apt-get install -y --no-install-recommends curl; \
     rm -rf /var/lib/apt/lists/*; \
     groupadd --system satupintu; \
-    useradd --system --gid satupintu --home-dir /app --no-create-home --shell /usr/sbin/nologin satupintu
+    useradd --system --gid satupintu --home-dir /app --no-create-home --shell /usr/sbin/nologin satupintu; \
+    install -d -o satupintu -g satupintu -m 0700 /var/lib/satupintu/signing
 WORKDIR /app
 COPY --from=build /tmp/app.jar /app/app.jar
 USER satupintu
