@@ -60,11 +60,9 @@ function App({ config, initialMessages, initialLang, auth }) {
   const api = createApi(() => auth.token());
   const publicApi = createApi(async () => '', '');
 
-  useEffect(() => {
-    const onPop = () => setRoute(match(location.pathname));
-    addEventListener('popstate', onPop);
-    return () => removeEventListener('popstate', onPop);
-  }, []);
+  // Listening from the first render, not from an effect: a page's own effect (which runs before its parent's)
+  // may already navigate, e.g. the start page sending a signed-in officer to the desk.
+  useState(() => addEventListener('popstate', () => setRoute(match(location.pathname))));
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
