@@ -182,7 +182,14 @@ class WebClientSystemTests {
         wait(browser).until(d -> d.findElement(By.id("registration-number")).getText().startsWith("REG-"));
         registrationNumber = browser.findElement(By.id("registration-number")).getText();
         assertThat(browser.findElement(By.id("history")).getText()).contains("Dikirim");
+        snapshot(browser, "applicant-submitted");
         assertNoCspViolations(browser);
+
+        // The inbox: the submission's notification, and the unread count in the header.
+        click(browser, By.cssSelector("a[data-nav='nav.inbox']"));
+        wait(browser).until(d -> !d.findElements(By.cssSelector("#notifications li")).isEmpty());
+        assertThat(browser.findElement(By.id("unread-count")).getText()).matches("[1-9][0-9]*");
+        snapshot(browser, "applicant-inbox");
     }
 
     @Test
@@ -205,6 +212,7 @@ class WebClientSystemTests {
         assertThat(browser.findElements(By.id("action-approve"))).isEmpty();
         assertThat(browser.findElements(By.id("action-reject"))).isEmpty();
         assertThat(browser.findElement(By.id("assignee")).getText()).isEqualTo("budi");
+        snapshot(browser, "officer-review");
         assertNoCspViolations(browser);
     }
 
@@ -223,6 +231,18 @@ class WebClientSystemTests {
         waitFor(browser, By.id("chart-by-state"));
         wait(browser).until(d -> ((JavascriptExecutor) d).executeScript("return !!window.Chart"));
         assertThat(browser.findElement(By.id("stats-overdue")).getText()).contains("melewati batas waktu");
+        snapshot(browser, "supervisor-stats");
+        assertNoCspViolations(browser);
+    }
+
+    @Test
+    @Order(7)
+    void operatorSeesLagPerConsumerGroupAndDeadLetters() {
+        WebDriver browser = signedIn("olga");
+        WebElement topic = waitFor(browser, By.cssSelector("section.topic[data-topic='satupintu.application.events']"));
+        assertThat(topic.getText()).contains("Grup konsumen", "Tertinggal", "satupintu.application.events-dlt");
+        assertThat(browser.findElement(By.id("replay-satupintu.application.events")).isDisplayed()).isTrue();
+        snapshot(browser, "ops-queues");
         assertNoCspViolations(browser);
     }
 
@@ -283,6 +303,18 @@ class WebClientSystemTests {
         catch (RuntimeException e) {
             throw new AssertionError("Not clickable: " + by + " on " + browser.getCurrentUrl() + "\n"
                     + diagnostics(browser), e);
+        }
+    }
+
+    /** A picture of the page in target/browser/, to look at what the tests saw. */
+    private static void snapshot(WebDriver browser, String name) {
+        try {
+            Path dir = Path.of("target", "browser");
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        }
+        catch (Exception e) {
+            // a missing picture fails nothing
         }
     }
 
