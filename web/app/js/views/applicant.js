@@ -2,12 +2,12 @@
 // live checklist, submit, revision and resubmit with If-Match, status and history, certificate download).
 import { html, useState, useEffect, useRef } from '../html.js';
 import { localized } from '../lib/i18n.js';
-import { dateTime, bytes, formDate } from '../lib/format.js';
+import { dateTime, bytes } from '../lib/format.js';
 import { toFormData, validate, serverErrors } from '../lib/form.js';
 import { acceptAttribute, checkFile, send, typeNames } from '../lib/upload.js';
 import { applicantActions } from '../lib/roles.js';
 import { query } from '../lib/api.js';
-import { ErrorBox, StateBadge, FormFields, fieldErrorTexts, problemText } from './common.js';
+import { ErrorBox, StateBadge, FormFields, fieldErrorTexts, problemText, formValue } from './common.js';
 
 export function MyApplications({ t, lang, api, live }) {
   const [page, setPage] = useState(null);
@@ -277,7 +277,7 @@ export function ApplicationPage({ t, lang, api, auth, params, live }) {
           <${FormFields} t=${t} lang=${lang} fields=${fields} values=${values} errors=${errors} onChange=${(k, v) => setValues({ ...values, [k]: v })} />
           <button type="submit" id="save" disabled=${busy}>${t('application.save')}</button>
         </form>`
-        : html`<dl class="facts">${fields.map((f) => html`<dt>${localized(f.label, lang)}</dt><dd>${f.type === 'date' ? formDate(app.form[f.key], lang) : f.type === 'boolean' ? t(app.form[f.key] ? 'common.yes' : 'common.no') : String(app.form[f.key] ?? '–')}</dd>`)}</dl>`}
+        : html`<dl class="facts">${fields.map((f) => html`<dt>${localized(f.label, lang)}</dt><dd>${formValue(t, lang, f, app.form[f.key])}</dd>`)}</dl>`}
     </section>
     <section class="card">
       <h2>${t('application.documents')}</h2>

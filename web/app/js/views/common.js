@@ -1,6 +1,7 @@
 // Small pieces several pages share: error messages from problem JSON, state badges, form inputs.
 import { html } from '../html.js';
 import { localized } from '../lib/i18n.js';
+import { formDate } from '../lib/format.js';
 
 /** A problem JSON answer in plain words: the stable code or the status picks the message. */
 export function problemText(t, error) {
@@ -49,4 +50,13 @@ export function fieldErrorTexts(t, errors) {
   const out = {};
   for (const e of errors) out[e.field.replace(/^form\./, '')] = t(`form.error.${e.code}`, { max: e.max });
   return out;
+}
+
+/** A form value as read-only text: dates as calendar days, yes/no, a dash when not filled in. */
+export function formValue(t, lang, field, value) {
+  if (value === undefined || value === null || value === '') return '–';
+  if (field.type === 'date') return formDate(value, lang);
+  if (field.type === 'boolean') return t(value ? 'common.yes' : 'common.no');
+  if (field.type === 'number') return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'id-ID').format(value);
+  return String(value);
 }

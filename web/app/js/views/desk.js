@@ -2,10 +2,10 @@
 // history and exactly the actions the person's role allows now.
 import { html, useState, useEffect } from '../html.js';
 import { localized } from '../lib/i18n.js';
-import { dateTime, bytes, daysFrom, formDate } from '../lib/format.js';
+import { dateTime, bytes, daysFrom } from '../lib/format.js';
 import { allowedActions, needsReason } from '../lib/roles.js';
 import { query } from '../lib/api.js';
-import { ErrorBox, StateBadge } from './common.js';
+import { ErrorBox, StateBadge, formValue } from './common.js';
 import { History } from './applicant.js';
 
 const STATES = ['SUBMITTED', 'UNDER_REVIEW', 'REVISION_REQUESTED', 'RECOMMENDED', 'ISSUED', 'REJECTED', 'WITHDRAWN'];
@@ -168,7 +168,7 @@ export function Review({ t, lang, api, user, params, live }) {
     </section>
     <section class="card">
       <h2>${t('application.form')}</h2>
-      <dl class="facts">${(type?.formFields ?? []).map((f) => html`<dt>${localized(f.label, lang)}</dt><dd>${f.type === 'date' ? formDate(app.form[f.key], lang) : f.type === 'boolean' ? t(app.form[f.key] ? 'common.yes' : 'common.no') : String(app.form[f.key] ?? '–')}</dd>`)}</dl>
+      <dl class="facts">${(type?.formFields ?? []).map((f) => html`<dt>${localized(f.label, lang)}</dt><dd>${formValue(t, lang, f, app.form[f.key])}</dd>`)}</dl>
     </section>
     <section class="card">
       <h2>${t('application.documents')}</h2>

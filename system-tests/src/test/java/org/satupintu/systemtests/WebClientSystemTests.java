@@ -65,6 +65,8 @@ class WebClientSystemTests {
     private static Path userDataRoot;
     /** The registration number of the application ani submits in the browser; budi finds it on his desk. */
     private static String registrationNumber;
+    /** An application of ani's issued through the API, with its certificate. */
+    private static String issuedId;
 
     private final List<WebDriver> browsers = new ArrayList<>();
 
@@ -110,6 +112,7 @@ class WebClientSystemTests {
     @Order(2)
     void verificationPageShowsValidForAPermitIssuedThroughTheApi() {
         JsonNode issued = new Fixtures(gateway).issued();
+        issuedId = issued.path("id").asString();
         String permit = issued.path("permitNumber").asString();
         WebDriver browser = browser("verify-valid");
         browser.get(platform.gatewayUrl() + "/verify/" + permit);
@@ -181,7 +184,7 @@ class WebClientSystemTests {
         waitFor(browser, By.cssSelector("#application[data-state='SUBMITTED']"));
         wait(browser).until(d -> d.findElement(By.id("registration-number")).getText().startsWith("REG-"));
         registrationNumber = browser.findElement(By.id("registration-number")).getText();
-        assertThat(browser.findElement(By.id("history")).getText()).contains("Dikirim");
+        wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), "Dikirim"));
         snapshot(browser, "applicant-submitted");
         assertNoCspViolations(browser);
 
@@ -213,6 +216,12 @@ class WebClientSystemTests {
         assertThat(browser.findElements(By.id("action-reject"))).isEmpty();
         assertThat(browser.findElement(By.id("assignee")).getText()).isEqualTo("budi");
         snapshot(browser, "officer-review");
+        click(browser, By.cssSelector("#documents .view-document"));
+        WebElement frame = waitFor(browser, By.cssSelector("#documents iframe.pdf"));
+        // The applicant's PDF is shown from a blob: URL in a frame sandboxed of everything (no script, no origin).
+        assertThat(frame.getAttribute("sandbox")).isEmpty();
+        assertThat(frame.getAttribute("src")).startsWith("blob:");
+        snapshot(browser, "officer-document");
         assertNoCspViolations(browser);
     }
 
@@ -243,6 +252,49 @@ class WebClientSystemTests {
         assertThat(topic.getText()).contains("Grup konsumen", "Tertinggal", "satupintu.application.events-dlt");
         assertThat(browser.findElement(By.id("replay-satupintu.application.events")).isDisplayed()).isTrue();
         snapshot(browser, "ops-queues");
+        assertNoCspViolations(browser);
+    }
+
+    @Test
+    @Order(8)
+    void applicantFixesAndResubmitsAfterARevisionRequestAndIsToldWhenHerCopyIsStale() {
+        Fixtures fixtures = new Fixtures(gateway);
+        JsonNode underReview = fixtures.underReview();
+        fixtures.act(Persona.OFFICER, underReview, "request-revision", "{\"reason\":\"Jumlah peserta belum diisi\"}");
+        String id = underReview.path("id").asString();
+
+        WebDriver browser = signedIn("ani");
+        browser.get(platform.gatewayUrl() + "/applications/" + id);
+        assertThat(waitFor(browser, By.id("revision-reason")).getText()).contains("Jumlah peserta belum diisi");
+        waitFor(browser, By.cssSelector("#application[data-state='REVISION_REQUESTED']"));
+
+        // Meanwhile the same application changes elsewhere (another device): this page's version is stale.
+        String path = "/api/applications/" + id;
+        ApiClient.Response current = gateway.get(path, Persona.OWNER.token());
+        ApiClient.Response elsewhere = gateway.send("PATCH", path, Persona.OWNER.token(),
+                "{\"form\":{\"kegiatan\":\"Pameran UMKM di Boulevard\",\"jumlah\":10}}", "If-Match",
+                current.header("ETag"));
+        assertThat(elsewhere.status()).as(elsewhere.body()).isEqualTo(200);
+
+        browser.findElement(By.id("field-jumlah")).sendKeys("250");
+        click(browser, By.id("save"));
+        assertThat(waitFor(browser, By.id("notice")).getText()).contains("baru saja diubah", "Muat ulang");
+        click(browser, By.id("reload"));
+        wait(browser).until(d -> "10".equals(d.findElement(By.id("field-jumlah")).getAttribute("value")));
+        browser.findElement(By.id("field-jumlah")).clear();
+        browser.findElement(By.id("field-jumlah")).sendKeys("250");
+        click(browser, By.id("submit"));
+        waitFor(browser, By.cssSelector("#application[data-state='SUBMITTED']"));
+        assertThat(gateway.get(path, Persona.OWNER.token()).json().path("form").path("jumlah").asInt()).isEqualTo(250);
+        wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), "Dikirim ulang"));
+        assertThat(browser.findElement(By.id("history")).getText()).contains("Perbaikan diminta");
+        snapshot(browser, "applicant-resubmitted");
+
+        assumeTrue(issuedId != null, "no issued application from the verification test");
+        browser.get(platform.gatewayUrl() + "/applications/" + issuedId);
+        waitFor(browser, By.cssSelector("#application[data-state='ISSUED']"));
+        waitFor(browser, By.id("download-certificate"));
+        assertThat(browser.findElement(By.id("permit-number")).getAttribute("href")).contains("/verify/");
         assertNoCspViolations(browser);
     }
 
