@@ -88,6 +88,15 @@ class WebClientIntegrationTests {
     }
 
     @Test
+    void filesAreSentGzippedToBrowsersThatAcceptIt() {
+        ApiClient.Response zipped = api().get("/vendor/keycloak.js", null, "Accept-Encoding", "gzip");
+        assertThat(zipped.status()).isEqualTo(200);
+        assertThat(zipped.header("Content-Encoding")).isEqualTo("gzip");
+        assertThat(zipped.header("Content-Security-Policy")).contains("default-src 'none'");
+        assertThat(api().get("/vendor/keycloak.js", null).header("Content-Encoding")).isNull();
+    }
+
+    @Test
     void theApiKeepsItsOwnAnswersAndHeaders() {
         ApiClient.Response api = api().get("/api/applications", null);
         assertThat(api.status()).isEqualTo(401);

@@ -221,6 +221,7 @@ class WebClientSystemTests {
         // The applicant's PDF is shown from a blob: URL in a frame sandboxed of everything (no script, no origin).
         assertThat(frame.getAttribute("sandbox")).isEmpty();
         assertThat(frame.getAttribute("src")).startsWith("blob:");
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", frame);
         snapshot(browser, "officer-document");
         assertNoCspViolations(browser);
     }
