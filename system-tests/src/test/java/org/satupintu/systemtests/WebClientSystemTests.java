@@ -306,6 +306,9 @@ class WebClientSystemTests {
         browser.get(platform.gatewayUrl() + "/");
         click(browser, By.id("home-login"));
         waitFor(browser, By.id("username")).sendKeys(user);
+        // Keycloak's own page, in the client's language (ui_locales; Bahasa Indonesia by default).
+        WebElement signIn = browser.findElement(By.id("kc-login"));
+        assertThat(signIn.getText().isBlank() ? signIn.getAttribute("value") : signIn.getText()).isEqualTo("Masuk");
         browser.findElement(By.id("password")).sendKeys(user);
         browser.findElement(By.id("kc-login")).click();
         waitFor(browser, By.id("who"));
