@@ -22,7 +22,7 @@ export async function createAuth(config, lang) {
     get authenticated() {
       return authenticated && !!keycloak.token;
     },
-    login: (redirectUri = location.href) => keycloak.login({ redirectUri, locale: lang(), uiLocales: lang() }),
+    login: (redirectUri = location.href) => keycloak.login({ redirectUri, locale: lang() }),
     logout: () => keycloak.logout({ redirectUri: `${location.origin}/` }),
     /** A token valid for at least 30 more seconds (refreshed silently with the refresh token when needed). */
     async token() {

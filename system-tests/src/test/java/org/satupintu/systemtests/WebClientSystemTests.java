@@ -114,7 +114,8 @@ class WebClientSystemTests {
         JsonNode issued = new Fixtures(gateway).issued();
         issuedId = issued.path("id").asString();
         String permit = issued.path("permitNumber").asString();
-        WebDriver browser = browser("verify-valid");
+        // What a QR scan opens: on a phone.
+        WebDriver browser = browser("verify-valid", "390,844");
         browser.get(platform.gatewayUrl() + "/verify/" + permit);
         WebElement verdict = waitFor(browser, By.id("verdict"));
         assertThat(verdict.getAttribute("data-status")).isEqualTo("VALID");
@@ -123,6 +124,10 @@ class WebClientSystemTests {
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("WITA");
         // Public: no sign-in needed, and the page never went to Keycloak.
         assertThat(browser.getCurrentUrl()).startsWith(platform.gatewayUrl() + "/verify/");
+        snapshot(browser, "verify-valid-phone");
+        click(browser, By.id("lang-en"));
+        wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("verdict"), "VALID"));
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Permit holder", "Date of issue");
         assertNoCspViolations(browser);
     }
 
@@ -321,11 +326,15 @@ class WebClientSystemTests {
     }
 
     private WebDriver browser(String name) {
+        return browser(name, "1280,1000");
+    }
+
+    private WebDriver browser(String name, String windowSize) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=id",
+                "--disable-dev-shm-usage", "--window-size=" + windowSize, "--lang=id",
                 "--user-data-dir=" + userDataRoot.resolve(name + "-" + System.nanoTime()));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
