@@ -80,7 +80,7 @@ function DocumentViewer({ t, lang, api, doc }) {
   return html`<li class="document" data-id=${doc.id}>
     <strong>${doc.requirementCode}</strong> ${doc.filename} <span class="muted small">${doc.contentType}, ${bytes(doc.size, lang)}, ${dateTime(doc.uploadedAt, lang)}</span>
     ${!url && html` <button type="button" class="view-document" onClick=${open}>${t('desk.view')}</button>`}
-    ${url && html` <a href=${url} download=${doc.filename}>${t('desk.download')}</a>`}
+    ${url && html` <a href=${url} download=${doc.filename}>${t('desk.download')}</a> <span class="muted small">${t('desk.previewHint')}</span>`}
     <${ErrorBox} t=${t} error=${error} />
     ${url && (doc.contentType === 'application/pdf'
       ? html`<iframe class="pdf" sandbox="" src=${url} title=${doc.filename} referrerpolicy="no-referrer"></iframe>`
