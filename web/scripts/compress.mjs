@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync, constants } from 'node:zlib';
 
 const root = resolve(process.argv[2] ?? 'target/classes/static');
-const TEXT = /\.(js|css|json|svg|html|md|txt)$/;
+const TEXT = /\.(js|mjs|css|json|svg|html|md|txt)$/;
 let count = 0;
 function walk(dir) {
   for (const name of readdirSync(dir)) {

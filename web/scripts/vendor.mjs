@@ -15,6 +15,9 @@ const files = [
   ['htm/dist/htm.module.js', 'htm.module.js'],
   ['keycloak-js/lib/keycloak.js', 'keycloak.js'],
   ['chart.js/dist/chart.umd.min.js', 'chart.umd.min.js'],
+  // .js, not .mjs: served as JavaScript by any server's type table (module scripts need a JavaScript type).
+  ['pdfjs-dist/build/pdf.min.mjs', 'pdf.min.js'],
+  ['pdfjs-dist/build/pdf.worker.min.mjs', 'pdf.worker.min.js'],
 ];
 for (const [from, to, rewrite] of files) {
   const source = join(root, 'node_modules', from);
@@ -26,7 +29,8 @@ for (const [from, to, rewrite] of files) {
     copyFileSync(source, join(out, to));
   }
 }
-for (const licence of ['preact/LICENSE', 'htm/LICENSE', 'keycloak-js/LICENSE.txt', 'chart.js/LICENSE.md']) {
+for (const licence of ['preact/LICENSE', 'htm/LICENSE', 'keycloak-js/LICENSE.txt', 'chart.js/LICENSE.md',
+  'pdfjs-dist/LICENSE']) {
   try {
     copyFileSync(join(root, 'node_modules', licence), join(out, licence.replace('/', '-')));
   } catch { /* a package without that licence file name: nothing to copy */ }

@@ -1,8 +1,8 @@
 // The officer and supervisor desk: the office queue by SLA due date, and one application with its documents,
 // history and exactly the actions the person's role allows now.
-import { html, useState, useEffect } from '../html.js';
+import { html, useState, useEffect, useRef } from '../html.js';
 import { localized } from '../lib/i18n.js';
-import { dateTime, bytes, daysFrom } from '../lib/format.js';
+import { dateTime, bytes as bytes_, daysFrom } from '../lib/format.js';
 import { allowedActions, needsReason } from '../lib/roles.js';
 import { query } from '../lib/api.js';
 import { ErrorBox, StateBadge, formValue } from './common.js';
@@ -65,26 +65,43 @@ export function Desk({ t, lang, api, live }) {
     </table></div>`;
 }
 
+/**
+ * A document of the file. PDFs are drawn by pdf.js in a frame sandboxed without same-origin (pdf-frame.html): the
+ * bytes go in by postMessage, nothing of the session goes with them. Images are shown as images.
+ */
 function DocumentViewer({ t, lang, api, doc }) {
   const [url, setUrl] = useState(null);
+  const [bytes, setBytes] = useState(null);
   const [error, setError] = useState(null);
+  const frame = useRef(null);
   useEffect(() => () => url && URL.revokeObjectURL(url), [url]);
+  useEffect(() => {
+    if (!bytes) return undefined;
+    const onMessage = (e) => {
+      if (e.source === frame.current?.contentWindow && e.data === 'pdf-frame-ready') {
+        const copy = bytes.slice(0);
+        e.source.postMessage(copy, '*', [copy]);
+      }
+    };
+    addEventListener('message', onMessage);
+    return () => removeEventListener('message', onMessage);
+  }, [bytes]);
   async function open() {
     try {
       const blob = await api.blob(`/api/documents/${encodeURIComponent(doc.id)}/content`);
       setUrl(URL.createObjectURL(new Blob([blob], { type: doc.contentType })));
+      if (doc.contentType === 'application/pdf') setBytes(await blob.arrayBuffer());
     } catch (e) {
       setError(e);
     }
   }
   return html`<li class="document" data-id=${doc.id}>
-    <strong>${doc.requirementCode}</strong> ${doc.filename} <span class="muted small">${doc.contentType}, ${bytes(doc.size, lang)}, ${dateTime(doc.uploadedAt, lang)}</span>
+    <strong>${doc.requirementCode}</strong> ${doc.filename} <span class="muted small">${doc.contentType}, ${bytes_(doc.size, lang)}, ${dateTime(doc.uploadedAt, lang)}</span>
     ${!url && html` <button type="button" class="view-document" onClick=${open}>${t('desk.view')}</button>`}
-    ${url && html` <a href=${url} download=${doc.filename}>${t('desk.download')}</a> <span class="muted small">${t('desk.previewHint')}</span>`}
+    ${url && html` <a href=${url} download=${doc.filename}>${t('desk.download')}</a>`}
     <${ErrorBox} t=${t} error=${error} />
-    ${url && (doc.contentType === 'application/pdf'
-      ? html`<iframe class="pdf" sandbox="" src=${url} title=${doc.filename} referrerpolicy="no-referrer"></iframe>`
-      : doc.contentType.startsWith('image/') ? html`<img class="preview" src=${url} alt=${doc.filename} />` : null)}
+    ${bytes && html`<iframe class="pdf" ref=${frame} sandbox="allow-scripts" src="/pdf-frame.html" title=${doc.filename} referrerpolicy="no-referrer"></iframe>`}
+    ${url && doc.contentType.startsWith('image/') && html`<img class="preview" src=${url} alt=${doc.filename} />`}
   </li>`;
 }
 

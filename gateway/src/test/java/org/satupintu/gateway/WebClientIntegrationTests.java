@@ -61,12 +61,25 @@ class WebClientIntegrationTests {
     }
 
     @Test
-    void onlyTheSilentSessionCheckMayBeFramedAndOnlyByTheClientItself() {
-        ApiClient.Response response = api().get("/silent-check-sso.html", null);
-        assertThat(response.status()).isEqualTo(200);
-        assertThat(response.header("Content-Security-Policy")).contains("frame-ancestors 'self'");
-        assertThat(response.header("X-Frame-Options")).isEqualTo("SAMEORIGIN");
-        assertThat(response.body()).doesNotContain("<script>").contains("src=\"/js/silent-check-sso.js\"");
+    void onlyTheSilentSessionCheckAndThePdfViewerMayBeFramedAndOnlyByTheClientItself() {
+        for (String path : new String[] {"/silent-check-sso.html", "/pdf-frame.html"}) {
+            ApiClient.Response response = api().get(path, null);
+            assertThat(response.status()).as(path).isEqualTo(200);
+            assertThat(response.header("Content-Security-Policy")).as(path).contains("frame-ancestors 'self'");
+            assertThat(response.header("X-Frame-Options")).as(path).isEqualTo("SAMEORIGIN");
+            assertThat(response.body()).as(path).doesNotContain("<script>");
+        }
+        assertThat(api().get("/", null).header("Content-Security-Policy")).contains("frame-ancestors 'none'");
+    }
+
+    @Test
+    void theClientsCodeIsReadableByItsOpaqueOriginPdfFrameButTheApiIsNot() {
+        assertThat(api().get("/vendor/pdf.min.js", null).header("Access-Control-Allow-Origin")).isEqualTo("*");
+        assertThat(api().get("/js/pdf-frame.js", null).header("Access-Control-Allow-Origin")).isEqualTo("*");
+        assertThat(api().get("/vendor/pdf.worker.min.js", null).contentType()).contains("javascript");
+        assertThat(api().get("/", null).header("Access-Control-Allow-Origin")).isNull();
+        assertThat(api().get("/api/applications", null, "Origin", "null").header("Access-Control-Allow-Origin"))
+                .isNull();
     }
 
     @Test

@@ -59,6 +59,19 @@ class WebClientSystemTests {
             "/usr/lib/chromium/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** A real one-page PDF (the fixtures' minimal one has no page to draw). */
+    private static final byte[] ONE_PAGE_PDF = """
+            %PDF-1.4
+            1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj
+            2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj
+            3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 200]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj
+            4 0 obj<</Length 44>>stream
+            BT /F1 24 Tf 40 100 Td (Surat Izin) Tj ET
+            endstream endobj
+            5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj
+            trailer<</Root 1 0 R>>
+            %%EOF
+            """.getBytes(StandardCharsets.US_ASCII);
 
     private static Platform platform;
     private static ApiClient gateway;
@@ -180,7 +193,7 @@ class WebClientSystemTests {
                 .contains("tidak diterima", "PDF");
 
         Path pdf = Files.createTempFile("lampiran", ".pdf");
-        Files.write(pdf, Fixtures.PDF);
+        Files.write(pdf, ONE_PAGE_PDF);
         browser.findElement(By.id("file-LAMPIRAN")).sendKeys(pdf.toString());
         // The checklist fills in once document-service has told application-service (through Kafka).
         waitFor(browser, By.cssSelector("li[data-requirement='LAMPIRAN'][data-done='true']"));
@@ -223,10 +236,17 @@ class WebClientSystemTests {
         snapshot(browser, "officer-review");
         click(browser, By.cssSelector("#documents .view-document"));
         WebElement frame = waitFor(browser, By.cssSelector("#documents iframe.pdf"));
-        // The applicant's PDF is shown from a blob: URL in a frame sandboxed of everything (no script, no origin).
-        assertThat(frame.getAttribute("sandbox")).isEmpty();
-        assertThat(frame.getAttribute("src")).startsWith("blob:");
+        // The applicant's PDF is drawn by pdf.js in a frame sandboxed without same-origin (no access to the session).
+        assertThat(frame.getAttribute("sandbox")).isEqualTo("allow-scripts");
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", frame);
+        browser.switchTo().frame(frame);
+        try {
+            wait(browser).until(d -> "1".equals(d.findElement(By.tagName("body")).getAttribute("data-rendered")));
+            assertThat(browser.findElement(By.cssSelector("canvas[data-page='1']")).isDisplayed()).isTrue();
+        }
+        finally {
+            browser.switchTo().defaultContent();
+        }
         snapshot(browser, "officer-document");
         assertNoCspViolations(browser);
     }

@@ -1,6 +1,7 @@
 package org.satupintu.gateway.webclient;
 
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -20,11 +21,17 @@ class WebClientHeadersFilter implements WebFilter {
     private static final List<String> NOT_CLIENT = List.of("/api/", "/v3/api-docs", "/swagger-ui", "/webjars/",
             "/actuator", "/fallback/");
 
-    /** The page keycloak-js loads in a hidden frame of the client itself to check the session silently. */
-    static final String SILENT_CHECK = "/silent-check-sso.html";
+    /**
+     * Pages the client frames itself: keycloak-js's hidden session check, and the PDF viewer (sandboxed without
+     * same-origin, so its scripts are fetched with CORS, see {@link #PUBLIC_CODE}).
+     */
+    static final Set<String> FRAMED_BY_CLIENT = Set.of("/silent-check-sso.html", "/pdf-frame.html");
+
+    /** The client's code, public anyway: readable by the client's own sandboxed (opaque-origin) PDF frame. */
+    static final List<String> PUBLIC_CODE = List.of("/js/", "/vendor/");
 
     private final String policy;
-    private final String silentCheckPolicy;
+    private final String framedPolicy;
 
     WebClientHeadersFilter(WebClientProperties properties) {
         String keycloak = properties.origin();
@@ -33,7 +40,7 @@ class WebClientHeadersFilter implements WebFilter {
                 "frame-src 'self' blob: " + keycloak, "child-src 'self' blob: " + keycloak, "object-src 'none'",
                 "worker-src 'none'", "manifest-src 'self'", "base-uri 'none'", "form-action 'self' " + keycloak,
                 "frame-ancestors 'none'");
-        this.silentCheckPolicy = policy.replace("frame-ancestors 'none'", "frame-ancestors 'self'");
+        this.framedPolicy = policy.replace("frame-ancestors 'none'", "frame-ancestors 'self'");
     }
 
     String policy() {
@@ -46,11 +53,14 @@ class WebClientHeadersFilter implements WebFilter {
         if (NOT_CLIENT.stream().noneMatch(path::startsWith)) {
             exchange.getResponse().beforeCommit(() -> {
                 HttpHeaders headers = exchange.getResponse().getHeaders();
-                boolean silentCheck = SILENT_CHECK.equals(path);
-                headers.set("Content-Security-Policy", silentCheck ? silentCheckPolicy : policy);
+                boolean framed = FRAMED_BY_CLIENT.contains(path);
+                headers.set("Content-Security-Policy", framed ? framedPolicy : policy);
                 headers.set("Referrer-Policy", "no-referrer");
                 headers.set("X-Content-Type-Options", "nosniff");
-                headers.set("X-Frame-Options", silentCheck ? "SAMEORIGIN" : "DENY");
+                headers.set("X-Frame-Options", framed ? "SAMEORIGIN" : "DENY");
+                if (PUBLIC_CODE.stream().anyMatch(path::startsWith)) {
+                    headers.set("Access-Control-Allow-Origin", "*");
+                }
                 headers.set("Cross-Origin-Opener-Policy", "same-origin");
                 headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
                 return Mono.empty();
