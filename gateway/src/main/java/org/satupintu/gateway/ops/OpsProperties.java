@@ -1,8 +1,35 @@
 package org.satupintu.gateway.ops;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** @param kafkaBootstrapServers the broker the ops view inspects */
+/**
+ * @param kafkaBootstrapServers the broker the ops view inspects
+ * @param kafkaSecurityProtocol {@code SASL_PLAINTEXT} (the broker refuses anonymous clients)
+ * @param kafkaSaslMechanism {@code SCRAM-SHA-512}
+ * @param kafkaUsername the gateway's own Kafka principal: may describe topics and groups, read dead letters and
+ *     replay them to their topic, nothing else (local-stack KafkaAccess)
+ * @param kafkaPassword its password
+ */
 @ConfigurationProperties("satupintu.ops")
-public record OpsProperties(String kafkaBootstrapServers) {
+public record OpsProperties(String kafkaBootstrapServers, String kafkaSecurityProtocol, String kafkaSaslMechanism,
+        String kafkaUsername, String kafkaPassword) {
+
+    /** Settings every Kafka client of the ops view starts from. */
+    Map<String, Object> kafkaClient() {
+        Map<String, Object> config = new HashMap<>();
+        config.put("bootstrap.servers", kafkaBootstrapServers);
+        config.put("security.protocol", kafkaSecurityProtocol);
+        if (kafkaSecurityProtocol.startsWith("SASL")) {
+            if (kafkaUsername.contains("\"") || kafkaPassword.contains("\"")) {
+                throw new IllegalArgumentException("Kafka user name and password must not contain '\"'");
+            }
+            config.put("sasl.mechanism", kafkaSaslMechanism);
+            config.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                    + kafkaUsername + "\" password=\"" + kafkaPassword + "\";");
+        }
+        return config;
+    }
 }
