@@ -6,6 +6,7 @@ import org.satupintu.application.workflow.ApplicationQueries;
 import org.satupintu.application.workflow.OutboxEvent;
 import org.satupintu.application.workflow.PermitApplication;
 import org.satupintu.events.EventCodec;
+import org.satupintu.events.EventSources;
 import org.satupintu.events.Topics;
 import org.satupintu.support.outbox.OutboxMessage;
 import org.satupintu.support.outbox.OutboxSource;
@@ -24,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class ApplicationServiceApplication {
 
     /** CloudEvents source of everything this service publishes. */
-    public static final String SOURCE = "/satupintu/application-service";
+    public static final String SOURCE = EventSources.APPLICATION_SERVICE;
 
     /** Application events wait in the application document and go to {@code satupintu.application.events}. */
     @Bean

@@ -5,6 +5,7 @@ import java.util.List;
 import org.satupintu.document.storage.OutboxEvent;
 import org.satupintu.document.storage.StoredDocument;
 import org.satupintu.events.EventCodec;
+import org.satupintu.events.EventSources;
 import org.satupintu.events.Topics;
 import org.satupintu.support.outbox.OutboxMessage;
 import org.satupintu.support.outbox.OutboxSource;
@@ -22,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class DocumentServiceApplication {
 
     /** CloudEvents source of everything this service publishes. */
-    public static final String SOURCE = "/satupintu/document-service";
+    public static final String SOURCE = EventSources.DOCUMENT_SERVICE;
 
     /** Document events wait in the document record and go to {@code satupintu.document.events}, keyed by application. */
     @Bean

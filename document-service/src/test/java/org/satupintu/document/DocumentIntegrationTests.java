@@ -407,6 +407,26 @@ class DocumentIntegrationTests {
                 .asString()))).isTrue();
     }
 
+    /** The intruder's event of issue #12: the right type on the right topic, but not from application-service. */
+    @Test
+    void aForgedIssuedEventNeverBecomesACertificateAndIsDeadLettered() throws Exception {
+        String id = "app-" + UUID.randomUUID();
+        String permitNumber = "PBG-SULUT-MANADO-2026-" + String.format("%06d", (int) (Math.random() * 999_999));
+        String forged = ApplicationEventMother.event(UUID.randomUUID().toString(), EventTypes.APPLICATION_ISSUED, id,
+                "mallory", "ISSUED", Instant.now(), permitNumber)
+                .replace("\"source\":\"/satupintu/application-service\"", "\"source\":\"/mallory\"");
+        assertThat(forged).contains("/mallory");
+        ApplicationEventMother.send(kafka, id, forged);
+
+        List<JsonNode> deadLetters = EventRecorder.await(TestInfrastructure.kafkaBootstrapServers(),
+                Topics.deadLetterOf(Topics.APPLICATION_EVENTS), e -> e.path("subject").asString().equals(id), 1,
+                Duration.ofSeconds(30));
+        assertThat(deadLetters).hasSize(1);
+        assertThat(mongo.count(Query.query(Criteria.where("applicationId").is(id)), "documents")).isZero();
+        assertThat(mongo.findById(id, org.bson.Document.class, "application_projection")).isNull();
+        assertThat(api().get("/api/public/permits/" + permitNumber, null).status()).isEqualTo(404);
+    }
+
     @Test
     void anUnknownPermitNumberIsNotFound() {
         ApiClient.Response response = api().get("/api/public/permits/PBG-NOWHERE-2026-999999", null);

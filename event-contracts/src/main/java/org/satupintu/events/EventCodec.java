@@ -144,11 +144,38 @@ public final class EventCodec {
                 create(binding, payload)));
     }
 
+    /**
+     * An event as a consumer of {@code topic} may trust it: its {@code source} is the topic's owner and its type is
+     * one of the topic's. Anything else is refused ({@link UntrustedEventException}), so it is dead-lettered and
+     * never acted on; types this contract does not know are ignored (empty), as with {@link #decode(String)}.
+     */
+    public <E extends SatuPintuEvent> Optional<CloudEvent<E>> decodeFrom(String topic, String value, Class<E> kind) {
+        Optional<CloudEvent<SatuPintuEvent>> decoded = decode(value);
+        if (decoded.isEmpty()) {
+            return Optional.empty();
+        }
+        CloudEvent<SatuPintuEvent> event = decoded.get();
+        String owner = EventSources.ownerOf(topic);
+        if (!owner.equals(event.source())) {
+            throw new UntrustedEventException("Event " + event.id() + " on " + topic + " claims source "
+                    + event.source() + "; only " + owner + " publishes there");
+        }
+        if (!EventTypes.topicOf(event.type()).map(topic::equals).orElse(false)) {
+            throw new UntrustedEventException("Event " + event.id() + " of type " + event.type()
+                    + " does not belong on " + topic);
+        }
+        return narrow(event, kind);
+    }
+
     /** Like {@link #decode(String)}, but only events of one kind (e.g. {@code DocumentEvent.class}). */
     public <E extends SatuPintuEvent> Optional<CloudEvent<E>> decode(String value, Class<E> kind) {
-        return decode(value).filter(e -> kind.isInstance(e.data()))
-                .map(e -> new CloudEvent<>(e.specversion(), e.id(), e.source(), e.type(), e.subject(), e.time(),
-                        e.datacontenttype(), kind.cast(e.data())));
+        return decode(value).flatMap(e -> narrow(e, kind));
+    }
+
+    private static <E extends SatuPintuEvent> Optional<CloudEvent<E>> narrow(CloudEvent<SatuPintuEvent> e,
+            Class<E> kind) {
+        return kind.isInstance(e.data()) ? Optional.of(new CloudEvent<>(e.specversion(), e.id(), e.source(), e.type(),
+                e.subject(), e.time(), e.datacontenttype(), kind.cast(e.data()))) : Optional.empty();
     }
 
     private static String text(JsonNode node, String field) {

@@ -88,6 +88,26 @@ class EventCodecTests {
     }
 
     @Test
+    void aConsumerTrustsOnlyTheTopicsOwnerAndTheTopicsTypes() {
+        String issued = CODEC.encode("e-1", EventSources.APPLICATION_SERVICE, AT, new PermitIssued(APPLICATION));
+        assertThat(CODEC.decodeFrom(Topics.APPLICATION_EVENTS, issued, ApplicationEvent.class)).isPresent();
+
+        String forged = CODEC.encode("e-2", "/mallory", AT, new PermitIssued(APPLICATION));
+        assertThatThrownBy(() -> CODEC.decodeFrom(Topics.APPLICATION_EVENTS, forged, ApplicationEvent.class))
+                .isInstanceOf(UntrustedEventException.class).hasMessageContaining("/mallory");
+        // document-service's own source does not make an application event believable either
+        String fromDocuments = CODEC.encode("e-3", EventSources.DOCUMENT_SERVICE, AT, new PermitIssued(APPLICATION));
+        assertThatThrownBy(() -> CODEC.decodeFrom(Topics.APPLICATION_EVENTS, fromDocuments, ApplicationEvent.class))
+                .isInstanceOf(UntrustedEventException.class);
+        // the right source, but a type of another topic
+        String misplaced = CODEC.encode("e-4", EventSources.APPLICATION_SERVICE, AT, new DocumentUploaded(DOCUMENT));
+        assertThatThrownBy(() -> CODEC.decodeFrom(Topics.APPLICATION_EVENTS, misplaced, SatuPintuEvent.class))
+                .isInstanceOf(UntrustedEventException.class).hasMessageContaining("does not belong");
+        // refusals are format errors: the listeners' error handler dead-letters them without retrying
+        assertThat(new UntrustedEventException("x")).isInstanceOf(EventFormatException.class);
+    }
+
+    @Test
     void theWalkInApplicantIdFormIsPartOfTheContract() {
         String id = WalkIn.newApplicantId();
         assertThat(id).startsWith("walk-in:");

@@ -27,6 +27,8 @@ class GatewayResilienceIntegrationTests {
     static final AtomicInteger BROKEN_CALLS = new AtomicInteger();
     static final AtomicInteger DROPPED_GETS = new AtomicInteger();
     static final AtomicInteger DROPPED_POSTS = new AtomicInteger();
+    static final AtomicInteger BUSY_NOW = new AtomicInteger();
+    static final AtomicInteger BUSY_MAX = new AtomicInteger();
     static final HttpServer NOTIFICATIONS = server(GatewayResilienceIntegrationTests::notifications);
     static final HttpServer DOCUMENTS = server(exchange -> {
         BROKEN_CALLS.incrementAndGet();
@@ -63,6 +65,37 @@ class GatewayResilienceIntegrationTests {
         assertThat(response.status()).isEqualTo(503);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.json().path("code").asString()).isEqualTo("service-unavailable");
+    }
+
+    /**
+     * Issue #16: 28 clients made Resilience4j's implicit bulkhead of 25 refuse calls, and its refusals opened the
+     * breaker of a healthy service. Now 40 calls at once all reach the (slow but healthy) service and succeed.
+     */
+    @Test
+    void aCrowdBeyondTheOldBulkheadReachesAHealthyServiceWithout503() throws Exception {
+        String token = Tokens.password("ani");
+        int crowd = 40;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(crowd);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < crowd; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return api().get("/api/notifications/busy", token).status();
+                }));
+            }
+            start.countDown();
+            java.util.List<Integer> statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(statuses).hasSize(crowd).containsOnly(200);
+            assertThat(BUSY_MAX.get()).as("calls in progress at the service at once").isGreaterThan(25);
+        }
+        finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -125,6 +158,17 @@ class GatewayResilienceIntegrationTests {
             }
             respond(exchange, 200, "{}");
         }
+        else if (path.endsWith("/busy")) {
+            BUSY_MAX.accumulateAndGet(BUSY_NOW.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(1_000);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            BUSY_NOW.decrementAndGet();
+            respond(exchange, 200, "{}");
+        }
         else if (path.endsWith("/drop")) {
             exchange.getRequestBody().readAllBytes();
             int attempt = (exchange.getRequestMethod().equals("GET") ? DROPPED_GETS : DROPPED_POSTS).incrementAndGet();
@@ -151,7 +195,7 @@ class GatewayResilienceIntegrationTests {
 
     private static HttpServer server(Handler handler) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
             server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
             server.createContext("/", handler::handle);
             server.start();

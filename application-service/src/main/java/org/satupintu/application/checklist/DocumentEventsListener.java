@@ -41,7 +41,7 @@ class DocumentEventsListener {
             throw new MalformedEventException("Empty record at " + record.topic() + "/" + record.partition() + "@"
                     + record.offset());
         }
-        CloudEvent<DocumentEvent> event = codec.decode(record.value(), DocumentEvent.class).orElse(null);
+        CloudEvent<DocumentEvent> event = codec.decodeFrom(record.topic(), record.value(), DocumentEvent.class).orElse(null);
         if (event == null || !(event.data() instanceof DocumentUploaded || event.data() instanceof DocumentRemoved)
                 || "CERTIFICATE".equals(event.data().data().kind())) {
             return;

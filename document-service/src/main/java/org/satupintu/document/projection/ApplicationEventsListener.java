@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the projection from {@code satupintu.application.events} (keyed by application id, so one application's
  * events arrive in order). Unknown types are ignored; a record that is not a usable CloudEvent goes straight to
- * the dead-letter topic. An issued permit is handed on as {@link IssuanceObserved} on this thread, so a failing
+ * the dead-letter topic, and so does an event whose source or type does not belong to the topic (a forged
+ * {@code issued} event never reaches the certificate step). An issued permit is handed on as {@link IssuanceObserved} on this thread, so a failing
  * certificate makes the record retry.
  */
 @Component
@@ -38,7 +39,7 @@ class ApplicationEventsListener {
             throw new MalformedEventException("Empty record at " + record.topic() + "/" + record.partition() + "@"
                     + record.offset());
         }
-        CloudEvent<ApplicationEvent> event = codec.decode(record.value(), ApplicationEvent.class).orElse(null);
+        CloudEvent<ApplicationEvent> event = codec.decodeFrom(record.topic(), record.value(), ApplicationEvent.class).orElse(null);
         if (event == null) {
             return;
         }

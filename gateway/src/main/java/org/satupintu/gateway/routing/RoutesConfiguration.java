@@ -13,6 +13,7 @@ import org.springframework.cloud.gateway.route.builder.GatewayFilterSpec;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 
 /**
  * Routes every public path of API.md to the service that owns it, each behind a Resilience4j circuit breaker and
@@ -24,23 +25,33 @@ class RoutesConfiguration {
     static final String APPLICATION = "application-service";
     static final String DOCUMENT = "document-service";
     static final String NOTIFICATION = "notification-service";
+    /** application-service's lists and statistics: their own breaker and time limit (see breakerDefaults). */
+    static final String APPLICATION_QUERIES = "application-service-queries";
 
     @Bean
     RouteLocator routes(RouteLocatorBuilder builder, GatewayProperties properties) {
+        int limit = properties.maxInFlightPerRoute();
+        ConcurrencyLimit applicationLimit = new ConcurrencyLimit(APPLICATION, limit);
         return builder.routes()
+                // Before the general route: lists and statistics may be slow as data grows; a breaker of their own
+                // keeps them from taking single-application calls down with them.
+                .route(APPLICATION_QUERIES, r -> r.method(HttpMethod.GET).and()
+                        .path("/api/applications", "/api/applications/stats")
+                        .filters(f -> resilient(f, APPLICATION_QUERIES, applicationLimit))
+                        .uri(properties.applicationServiceUrl()))
                 .route(APPLICATION, r -> r.path("/api/permit-types", "/api/permit-types/**", "/api/applications",
                         "/api/applications/**")
-                        .filters(f -> resilient(f, APPLICATION))
+                        .filters(f -> resilient(f, APPLICATION, applicationLimit))
                         .uri(properties.applicationServiceUrl()))
                 .route(DOCUMENT, r -> r.path("/api/documents", "/api/documents/**", "/api/public/permits/**")
-                        .filters(f -> resilient(f, DOCUMENT))
+                        .filters(f -> resilient(f, DOCUMENT, new ConcurrencyLimit(DOCUMENT, limit)))
                         .uri(properties.documentServiceUrl()))
                 // The live stream stays open for minutes: no time limiter or breaker, the service ends it.
                 .route("notification-stream", r -> r.path("/api/notifications/stream")
                         .uri(properties.notificationServiceUrl()))
                 .route(NOTIFICATION, r -> r.path("/api/notifications", "/api/notifications/**", "/api/webhooks",
                         "/api/webhooks/**")
-                        .filters(f -> resilient(f, NOTIFICATION))
+                        .filters(f -> resilient(f, NOTIFICATION, new ConcurrencyLimit(NOTIFICATION, limit)))
                         .uri(properties.notificationServiceUrl()))
                 // Each service's OpenAPI document, for the one Swagger UI here.
                 .route("application-service-api-docs", r -> r.path("/v3/api-docs/application-service")
@@ -53,11 +64,14 @@ class RoutesConfiguration {
     }
 
     /**
-     * The breaker counts errors, timeouts and 5xx answers, and its fallback answers 503 problem JSON. Idempotent
-     * reads whose connection failed before an answer are retried inside the breaker by {@link IdempotentRetryFilter}.
+     * First the route's explicit concurrency limit (outside the breaker: a refusal for load is not a failure of the
+     * service), then the breaker, which counts connection errors, timeouts and 5xx answers of the service; its
+     * fallback answers 503 problem JSON. Idempotent reads whose connection failed before an answer are retried
+     * inside the breaker by {@link IdempotentRetryFilter}.
      */
-    private static GatewayFilterSpec resilient(GatewayFilterSpec f, String service) {
-        return f.circuitBreaker(cb -> cb.setName(service).setFallbackUri("forward:/fallback/" + service)
+    private static GatewayFilterSpec resilient(GatewayFilterSpec f, String breaker, ConcurrencyLimit limit) {
+        String service = breaker.equals(APPLICATION_QUERIES) ? APPLICATION : breaker;
+        return f.filter(limit).circuitBreaker(cb -> cb.setName(breaker).setFallbackUri("forward:/fallback/" + service)
                         .addStatusCode("500").addStatusCode("502").addStatusCode("503").addStatusCode("504"));
     }
 
@@ -67,7 +81,8 @@ class RoutesConfiguration {
         return factory -> factory.configureDefault(id -> new Resilience4JConfigBuilder(id)
                 .timeLimiterConfig(TimeLimiterConfig.custom()
                         .timeoutDuration(id.equals(DOCUMENT) ? properties.uploadTimeout()
-                                : properties.downstreamTimeout())
+                                : id.equals(APPLICATION_QUERIES) ? properties.queryTimeout()
+                                        : properties.downstreamTimeout())
                         .build())
                 .circuitBreakerConfig(CircuitBreakerConfig.custom()
                         .slidingWindowSize(20)

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.satupintu.events.DeliveryFailed;
 import org.satupintu.events.DeliveryFailedData;
 import org.satupintu.events.EventCodec;
+import org.satupintu.events.EventSources;
 import org.satupintu.events.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 class DeliveryFailurePublisher {
 
-    static final String SOURCE = "/satupintu/notification-service";
+    static final String SOURCE = EventSources.NOTIFICATION_SERVICE;
     private static final Logger log = LoggerFactory.getLogger(DeliveryFailurePublisher.class);
 
     private final KafkaTemplate<String, String> kafka;

@@ -36,7 +36,7 @@ class EventsListener {
             throw new MalformedEventException("Empty record at " + record.topic() + "/" + record.partition() + "@"
                     + record.offset());
         }
-        CloudEvent<SatuPintuEvent> event = codec.decode(record.value()).orElse(null);
+        CloudEvent<SatuPintuEvent> event = codec.decodeFrom(record.topic(), record.value(), SatuPintuEvent.class).orElse(null);
         if (event == null) {
             return; // a newer producer's type: ignore, as the contract says
         }
