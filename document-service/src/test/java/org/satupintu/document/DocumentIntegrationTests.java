@@ -416,7 +416,7 @@ class DocumentIntegrationTests {
                 "mallory", "ISSUED", Instant.now(), permitNumber)
                 .replace("\"source\":\"/satupintu/application-service\"", "\"source\":\"/mallory\"");
         assertThat(forged).contains("/mallory");
-        ApplicationEventMother.send(kafka, id, forged);
+        ApplicationEventMother.send(id, forged);
 
         List<JsonNode> deadLetters = EventRecorder.await(TestInfrastructure.kafkaBootstrapServers(),
                 Topics.deadLetterOf(Topics.APPLICATION_EVENTS), e -> e.path("subject").asString().equals(id), 1,
