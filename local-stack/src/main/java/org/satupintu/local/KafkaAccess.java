@@ -108,6 +108,23 @@ public final class KafkaAccess {
         return new Grant(principal, operation, ResourceType.TOPIC, PatternType.LITERAL, topic);
     }
 
+    /**
+     * The lines of {@code infra/kafka/access.txt}: the topics and the ACL table for the docker compose broker, whose
+     * start script applies them with Kafka's command-line tools ({@code KafkaAccessTests} keeps the file equal).
+     */
+    public static List<String> accessFileLines() {
+        List<String> lines = new ArrayList<>();
+        for (String topic : Topics.allWithDeadLetters()) {
+            lines.add("topic " + topic + " " + KafkaServer.PARTITIONS);
+        }
+        for (Grant g : grants()) {
+            lines.add(String.join(" ", "acl", g.principal(), g.operation().name(),
+                    g.resourceType().name().toLowerCase(java.util.Locale.ROOT),
+                    g.patternType().name().toLowerCase(java.util.Locale.ROOT), g.resource()));
+        }
+        return lines;
+    }
+
     /** The JAAS line of a SCRAM client. Passwords are generated URL-safe, so they need no quoting. */
     public static String jaasConfig(String username, String password) {
         if (username.contains("\"") || password.contains("\"")) {
