@@ -125,6 +125,8 @@ class DocumentIntegrationTests {
         assertThat(download.response().headers().firstValue("ETag")).hasValue("\"" + sha + "\"");
         assertThat(download.response().headers().firstValue("Content-Disposition").orElseThrow())
                 .startsWith("attachment").contains("KTP scan.pdf");
+        assertThat(download.response().headers().firstValue("Content-Security-Policy")).hasValue("sandbox");
+        assertThat(download.response().headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
 
         List<JsonNode> events = EventRecorder.await(TestInfrastructure.kafkaBootstrapServers(),
                 Topics.DOCUMENT_EVENTS, e -> e.path("subject").asString().equals(id)

@@ -76,7 +76,7 @@ class GatewayEdgeIntegrationTests {
         assertThat(api().get("/api/notifications", Tokens.password("citra")).status()).isEqualTo(200);
 
         // The limiter's decisions are metrics, per limit class.
-        String metrics = api().get("/actuator/prometheus", null).body();
+        String metrics = api().get("/actuator/prometheus", Tokens.password("olga")).body();
         assertThat(metrics).containsPattern(
                 "satupintu_gateway_rate_limit_total\\{[^}]*limit=\"api\"[^}]*outcome=\"limited\"[^}]*} [1-9]");
     }

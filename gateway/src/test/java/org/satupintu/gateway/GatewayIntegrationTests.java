@@ -146,9 +146,21 @@ class GatewayIntegrationTests {
     void exposesPrometheusMetricsForRoutesAndBreakers() {
         api().get("/api/applications", Tokens.password("ani"));
         api().get("/api/documents?applicationId=x", Tokens.password("ani"));
-        ApiClient.Response metrics = api().get("/actuator/prometheus", null);
+        ApiClient.Response metrics = api().get("/actuator/prometheus", Tokens.password("olga"));
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("resilience4j_circuitbreaker_state", "http_server_requests_seconds");
+    }
+
+    /** Issue #12: operations endpoints are not public. */
+    @Test
+    void metricsAreForOperatorsOnlyAndTheRoutesEndpointIsNotExposed() {
+        ApiClient.Response anonymous = api().get("/actuator/prometheus", null);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.contentType()).startsWith("application/problem+json");
+        assertThat(api().get("/actuator/prometheus", Tokens.password("ani")).status()).isEqualTo(403);
+        assertThat(api().get("/actuator/gateway/routes", Tokens.password("olga")).status()).isIn(403, 404);
+        assertThat(api().get("/actuator/gateway/routes", null).status()).isIn(401, 403, 404);
+        assertThat(api().get("/actuator/health", null).status()).isEqualTo(200);
     }
 
     @Test

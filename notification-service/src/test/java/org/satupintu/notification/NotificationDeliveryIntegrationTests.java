@@ -337,6 +337,24 @@ class NotificationDeliveryIntegrationTests {
         }
     }
 
+    /** Issue #12: live streams with limits. The fourth stream of one user ends that user's oldest. */
+    @Test
+    void aUserHoldsAtMostThreeLiveStreamsAndAFourthEndsTheOldest() throws Exception {
+        String budi = Tokens.password("budi");
+        try (SseClient first = SseClient.open(port, budi, null); SseClient second = SseClient.open(port, budi, null);
+                SseClient third = SseClient.open(port, budi, null)) {
+            Thread.sleep(500);
+            assertThat(first.ended()).isFalse();
+            try (SseClient fourth = SseClient.open(port, budi, null)) {
+                await().atMost(Duration.ofSeconds(10)).until(first::ended);
+                Thread.sleep(1_000);
+                assertThat(second.ended()).isFalse();
+                assertThat(third.ended()).isFalse();
+                assertThat(fourth.ended()).isFalse();
+            }
+        }
+    }
+
     @Test
     void aCertificateNotifiesTheApplicantKnownFromEarlierApplicationEvents() throws Exception {
         String ani = Tokens.password("ani");
@@ -493,6 +511,7 @@ class NotificationDeliveryIntegrationTests {
         private final InputStream body;
         private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         private final Thread reader;
+        private volatile boolean ended;
 
         private SseClient(InputStream body) {
             this.body = body;
@@ -542,6 +561,14 @@ class NotificationDeliveryIntegrationTests {
             catch (Exception e) {
                 // closed
             }
+            finally {
+                ended = true;
+            }
+        }
+
+        /** The server ended the stream (or it was closed here). */
+        boolean ended() {
+            return ended;
         }
 
         Event poll(java.util.function.Predicate<Event> match, Duration timeout) throws InterruptedException {

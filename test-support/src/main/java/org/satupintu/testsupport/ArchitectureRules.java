@@ -44,13 +44,28 @@ public final class ArchitectureRules {
                 .as("packages of " + rootPackage + " are free of cycles");
     }
 
-    /** @param domainPackages package patterns such as {@code org.satupintu.application.workflow} */
+    /**
+     * Domain packages use no Spring web or HTTP type, no servlet API and no web package (of the service or of
+     * service-support).
+     *
+     * @param domainPackages package names such as {@code org.satupintu.document.storage}
+     */
     public static ArchRule domainFreeOfWeb(String rootPackage, String... domainPackages) {
-        String[] patterns = Stream.of(domainPackages).map(p -> p.endsWith("..") ? p : p + "").toArray(String[]::new);
-        return noClasses().that().resideInAnyPackage(patterns).should().dependOnClassesThat()
+        return noClasses().that().resideInAnyPackage(domainPackages).should().dependOnClassesThat()
                 .resideInAnyPackage("org.springframework.http..", "org.springframework.web..", "jakarta.servlet..",
-                        rootPackage + "..web..", "org.satupintu.support.problem..", "org.satupintu.support.web..")
+                        rootPackage + "..web..", "org.satupintu.support.web..")
                 .as("domain packages of " + rootPackage + " use no HTTP or web types");
+    }
+
+    /**
+     * Stricter, for a domain that throws its own exceptions (STYLE.md 13): no web types and no problem types
+     * either; the service's problem handler maps the domain's refusals.
+     */
+    public static ArchRule domainFreeOfWebAndProblems(String rootPackage, String... domainPackages) {
+        return noClasses().that().resideInAnyPackage(domainPackages).should().dependOnClassesThat()
+                .resideInAnyPackage("org.springframework.http..", "org.springframework.web..", "jakarta.servlet..",
+                        rootPackage + "..web..", "org.satupintu.support.web..", "org.satupintu.support.problem..")
+                .as("domain packages of " + rootPackage + " use no HTTP, web or problem types");
     }
 
     public static ArchRule usesNoOtherServicesCode(String rootPackage) {

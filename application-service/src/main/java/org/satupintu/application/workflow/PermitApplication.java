@@ -466,6 +466,17 @@ public class PermitApplication {
         return List.copyOf(history);
     }
 
+    /**
+     * The audit trail as this actor may read it: office staff of the application's office and admins see every
+     * note; the applicant sees every action but only the comments meant for them (revision and rejection reasons),
+     * not an officer's internal recommendation or approval notes.
+     */
+    public List<HistoryEntry> historyFor(Actor actor) {
+        boolean staff = actor.has(Role.ADMIN) || (inOffice(actor)
+                && (actor.has(Role.OFFICER) || actor.has(Role.SUPERVISOR) || actor.has(Role.INTEGRATION)));
+        return staff ? history() : history.stream().map(HistoryEntry::forApplicant).toList();
+    }
+
     public List<OutboxEvent> outbox() {
         return List.copyOf(outbox);
     }

@@ -354,4 +354,31 @@ class PermitApplicationTests {
         assertThatThrownBy(action::run).isInstanceOf(NotPermittedException.class);
     }
 
+
+    /** Issue #12: an officer's recommendation note is internal; the applicant sees the action and the reasons. */
+    @Test
+    void theApplicantSeesEveryActionButOnlyTheCommentsMeantForThem() {
+        PermitApplication app = withDocuments();
+        app.submit(ANI, MONDAY, numbers, CALENDAR);
+        app.assign(BUDI, null, MONDAY);
+        app.requestRevision(BUDI, "KTP tidak terbaca", MONDAY, CALENDAR);
+        app.submit(ANI, MONDAY, numbers, CALENDAR);
+        app.assign(BUDI, null, MONDAY);
+        app.recommend(BUDI, "catatan internal: pemohon kenalan kepala dinas", MONDAY);
+        app.approve(CITRA, "ok", MONDAY, numbers);
+
+        List<HistoryEntry> forAni = app.historyFor(ANI);
+        assertThat(forAni).extracting(HistoryEntry::action).containsExactlyElementsOf(
+                app.history().stream().map(HistoryEntry::action).toList());
+        assertThat(forAni).filteredOn(h -> h.action().equals("recommend")).extracting(HistoryEntry::comment)
+                .containsOnlyNulls();
+        assertThat(forAni).filteredOn(h -> h.action().equals("approve")).extracting(HistoryEntry::comment)
+                .containsOnlyNulls();
+        assertThat(forAni).filteredOn(h -> h.action().equals("request-revision")).extracting(HistoryEntry::comment)
+                .containsExactly("KTP tidak terbaca");
+        assertThat(app.historyFor(CITRA)).filteredOn(h -> h.action().equals("recommend"))
+                .extracting(HistoryEntry::comment).containsExactly("catatan internal: pemohon kenalan kepala dinas");
+        assertThat(app.historyFor(DEWI)).filteredOn(h -> h.action().equals("recommend"))
+                .extracting(HistoryEntry::comment).containsOnlyNulls();
+    }
 }

@@ -40,6 +40,22 @@ public final class FileNames {
         return value;
     }
 
+    /**
+     * The name a download is offered under: the stored name with the extension of the type detected from the bytes
+     * (a PDF uploaded as {@code ktp.exe} is offered as {@code ktp.pdf}), so the client's file manager opens it with
+     * the right program. Types without a known extension keep the name.
+     */
+    public static String forDownload(String storedName, String detectedType) {
+        String extension = extension(detectedType);
+        if (extension.isEmpty() || storedName.toLowerCase(java.util.Locale.ROOT).endsWith(extension)
+                || (extension.equals(".jpg") && storedName.toLowerCase(java.util.Locale.ROOT).endsWith(".jpeg"))) {
+            return storedName;
+        }
+        int dot = storedName.lastIndexOf('.');
+        String base = dot > 0 && storedName.length() - dot <= 10 ? storedName.substring(0, dot) : storedName;
+        return base + extension;
+    }
+
     static String extension(String contentType) {
         return switch (contentType) {
             case "application/pdf" -> ".pdf";

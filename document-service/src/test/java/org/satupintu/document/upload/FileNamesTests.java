@@ -31,6 +31,16 @@ class FileNamesTests {
     }
 
     @Test
+    void aDownloadIsOfferedWithTheExtensionOfTheDetectedType() {
+        assertThat(FileNames.forDownload("ktp.exe", "application/pdf")).isEqualTo("ktp.pdf");
+        assertThat(FileNames.forDownload("scan", "image/jpeg")).isEqualTo("scan.jpg");
+        assertThat(FileNames.forDownload("photo.JPEG", "image/jpeg")).isEqualTo("photo.JPEG");
+        assertThat(FileNames.forDownload("Izin.pdf", "application/pdf")).isEqualTo("Izin.pdf");
+        assertThat(FileNames.forDownload("denah.pdf.html", "image/png")).isEqualTo("denah.pdf.png");
+        assertThat(FileNames.forDownload("data.bin", "application/octet-stream")).isEqualTo("data.bin");
+    }
+
+    @Test
     void keepsIndonesianAndOtherLetters() {
         assertThat(FileNames.sanitise("Surat Keterangan Domisili – Bapak Hénri.pdf", "application/pdf"))
                 .isEqualTo("Surat Keterangan Domisili – Bapak Hénri.pdf");

@@ -1,6 +1,5 @@
 package org.satupintu.gateway.edge;
 
-import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,7 +21,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Rate limits per client with Resilience4j: per token subject for signed-in calls, per client IP for anonymous
- * (public) calls; over the limit answers 429 problem JSON with {@code Retry-After}.
+ * (public) calls, an IPv6 client per /64 and behind configured proxies by {@code X-Forwarded-For} (see
+ * {@link ClientAddress}); over the limit answers 429 problem JSON with {@code Retry-After}.
  *
  * <p>Trade-off: the counters live in each gateway replica's memory, so with N replicas behind a round-robin load
  * balancer a client gets up to N times the configured rate. That keeps the edge free of a shared store (no Redis
@@ -48,9 +48,11 @@ class RateLimitFilter implements WebFilter {
 
     private final Map<String, Counter> decisions = new java.util.concurrent.ConcurrentHashMap<>();
     private final MeterRegistry metrics;
+    private final ClientAddress clients;
 
     RateLimitFilter(EdgeProperties properties, MeterRegistry metrics) {
         this.metrics = metrics;
+        this.clients = new ClientAddress(properties.trustedProxies());
         this.apiConfig = config(properties.apiLimit(), properties);
         this.publicConfig = config(properties.publicLimit(), properties);
         this.period = properties.period();
@@ -109,8 +111,8 @@ class RateLimitFilter implements WebFilter {
         }
     }
 
-    private static String ip(ServerWebExchange exchange) {
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+    /** The anonymous client's bucket: its address (IPv6 per /64), through trusted proxies only. */
+    private String ip(ServerWebExchange exchange) {
+        return ClientAddress.bucket(clients.of(exchange.getRequest()));
     }
 }

@@ -54,7 +54,10 @@ class SecurityConfiguration {
                 .authorizeExchange(ex -> ex
                         .pathMatchers(HttpMethod.OPTIONS, "/api/**").permitAll()
                         .pathMatchers("/api/public/**").permitAll()
-                        .pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                        .pathMatchers("/actuator/health/**", "/actuator/info").permitAll()
+                        // Metrics tell an intruder too much (routes, limits, breaker states): operators only.
+                        .pathMatchers("/actuator/prometheus").hasRole("ops")
+                        .pathMatchers("/actuator/**").denyAll()
                         .pathMatchers("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui.html", "/swagger-ui/**",
                                 "/webjars/**", "/asyncapi.yaml").permitAll()
                         .pathMatchers("/api/ops/**").hasRole("ops")

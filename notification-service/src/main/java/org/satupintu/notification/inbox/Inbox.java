@@ -31,7 +31,7 @@ public class Inbox {
     private final Clock clock;
     private final List<Runnable> storedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    Inbox(MongoTemplate mongo, Clock clock) {
+    public Inbox(MongoTemplate mongo, Clock clock) {
         this.mongo = mongo;
         this.clock = clock;
         mongo.indexOps(Notification.class).createIndex(new Index().on("recipient", Sort.Direction.ASC)

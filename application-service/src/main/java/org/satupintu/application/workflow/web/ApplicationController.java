@@ -117,9 +117,20 @@ class ApplicationController {
         return view(service.get(actor(jwt), id), HttpStatus.OK);
     }
 
+    /**
+     * The audit trail. Office staff and admins see every note; the applicant sees every action, with the comments
+     * meant for them (revision and rejection reasons) but not the office's internal notes (recommendation, approval,
+     * assignment).
+     */
+    @io.swagger.v3.oas.annotations.Operation(summary = "The application's history",
+            description = "[{at, actor, role, action, from, to, comment}]. Office staff of the application's office "
+                    + "and admins see every comment; the applicant sees every action but only the comments meant "
+                    + "for them (revision and rejection reasons, their own withdrawal reason); an officer's "
+                    + "recommendation, approval and assignment notes are internal (comment null).")
     @GetMapping("/{id}/history")
     List<HistoryEntry> history(@AuthenticationPrincipal Jwt jwt, @PathVariable @Pattern(regexp = ID) String id) {
-        return service.get(actor(jwt), id).history();
+        Actor actor = actor(jwt);
+        return service.get(actor, id).historyFor(actor);
     }
 
     @PatchMapping("/{id}")

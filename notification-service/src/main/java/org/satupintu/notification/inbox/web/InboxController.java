@@ -54,7 +54,8 @@ class InboxController {
 
     /**
      * New notifications as Server-Sent Events ({@code event: notification}, {@code id:} = sequence number). A client
-     * that reconnects with {@code Last-Event-ID} first gets what it missed.
+     * that reconnects with {@code Last-Event-ID} first gets what it missed. A user holds at most three streams (a
+     * fourth ends the oldest); a stream ends when the token it was opened with expires.
      */
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream(@AuthenticationPrincipal Jwt jwt,
@@ -69,6 +70,7 @@ class InboxController {
                         new FieldError("Last-Event-ID", "not a number")));
             }
         }
-        return stream.open(Recipients.of(Caller.of(jwt)), resumeAfter);
+        Caller caller = Caller.of(jwt);
+        return stream.open(caller.subject(), Recipients.of(caller), resumeAfter, jwt.getExpiresAt());
     }
 }

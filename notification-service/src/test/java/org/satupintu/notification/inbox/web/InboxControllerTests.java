@@ -16,11 +16,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.satupintu.notification.inbox.Inbox;
 import org.satupintu.notification.inbox.Notification;
-import org.satupintu.notification.security.SecurityConfiguration;
+import org.satupintu.support.ServiceSupportAutoConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.satupintu.testsupport.Callers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -28,7 +28,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** The inbox's web layer: page shape, who sees what, and problem answers. */
 @WebMvcTest(InboxController.class)
-@Import(SecurityConfiguration.class)
+@ImportAutoConfiguration(ServiceSupportAutoConfiguration.class)
 class InboxControllerTests {
 
     @Autowired
