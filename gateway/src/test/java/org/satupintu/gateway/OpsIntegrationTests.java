@@ -74,7 +74,8 @@ class OpsIntegrationTests {
 
     @Test
     void lagGrowsWhileAConsumerIsStoppedAndShrinksWhenItCatchesUp() {
-        String group = "ops-test-" + UUID.randomUUID();
+        // A group the gateway's principal may describe: named after a service (prefix).
+        String group = "notification-service-ops-test-" + UUID.randomUUID();
         String topic = Topics.NOTIFICATION_EVENTS;
         try (KafkaConsumer<String, String> consumer = consumer(group)) {
             consumer.subscribe(List.of(topic));

@@ -22,7 +22,8 @@ import org.satupintu.events.Topics;
  * <p>Each service is its own principal, named after its module. It writes only its own events topic and the
  * dead-letter topics of the topics it consumes (Spring Kafka's dead-letter publisher runs in the consuming
  * service), reads only the topics it consumes, and joins only consumer groups named after itself (prefix, so tests
- * and tools may use {@code <service>-...} groups). The gateway's ops view describes every topic and group, reads
+ * and tools may use {@code <service>-...} groups). The gateway's ops view describes every topic and the services'
+ * groups (lag), reads
  * the dead-letter topics and re-publishes dead letters to their original topic (replay), keeping its replay
  * position in its own group. {@value #ADMIN} is the broker's own principal and the super user the launcher and the
  * test infrastructure use to create topics, users and these ACLs; no service runs as it.
@@ -94,8 +95,10 @@ public final class KafkaAccess {
             grants.add(topic(GATEWAY, AclOperation.READ, Topics.deadLetterOf(topic)));
             grants.add(topic(GATEWAY, AclOperation.WRITE, topic));
         }
-        grants.add(new Grant(GATEWAY, AclOperation.DESCRIBE, ResourceType.GROUP, PatternType.LITERAL,
-                ResourcePattern.WILDCARD_RESOURCE));
+        for (String service : List.of(APPLICATION_SERVICE, DOCUMENT_SERVICE, NOTIFICATION_SERVICE)) {
+            // lag of the services' groups: describe only, never joins
+            grants.add(new Grant(GATEWAY, AclOperation.DESCRIBE, ResourceType.GROUP, PatternType.PREFIXED, service));
+        }
         grants.add(new Grant(GATEWAY, AclOperation.READ, ResourceType.GROUP, PatternType.LITERAL, OPS_REPLAY_GROUP));
         return List.copyOf(grants);
     }

@@ -47,15 +47,11 @@ public final class KafkaServer implements AutoCloseable {
     private final ChildProcess process;
     private final String bootstrapServers;
     private final KafkaCredentials credentials;
-    private final String controller;
-    private boolean adminRepaired;
 
-    private KafkaServer(ChildProcess process, String bootstrapServers, KafkaCredentials credentials,
-            String controller) {
+    private KafkaServer(ChildProcess process, String bootstrapServers, KafkaCredentials credentials) {
         this.process = process;
         this.bootstrapServers = bootstrapServers;
         this.credentials = credentials;
-        this.controller = controller;
     }
 
     /**
@@ -76,8 +72,7 @@ public final class KafkaServer implements AutoCloseable {
         command.addAll(List.of("-cp", classpath, "kafka.Kafka", config.toString()));
         ChildProcess process = ChildProcess.start("kafka", command, Map.of(), options.dataDir(), options.logFile());
         String bootstrap = "127.0.0.1:" + options.port();
-        KafkaServer server = new KafkaServer(process, bootstrap, options.credentials(),
-                "127.0.0.1:" + options.controllerPort());
+        KafkaServer server = new KafkaServer(process, bootstrap, options.credentials());
         try {
             Http.await("Kafka broker", process, Duration.ofSeconds(180), server::reachable);
             server.ensureUsers();
@@ -172,42 +167,18 @@ public final class KafkaServer implements AutoCloseable {
         }
         catch (ExecutionException e) {
             if (e.getCause() instanceof SaslAuthenticationException) {
-                if (!adminRepaired) {
-                    // Data formatted before SASL, or with credentials since lost: the controller listener knows
-                    // the current admin password (PLAIN, from server.properties), and sets the SCRAM one.
-                    adminRepaired = true;
-                    repairAdminCredential();
-                    return false;
-                }
+                // Data formatted before SASL, or with credentials since lost. Kafka cannot set the admin's SCRAM
+                // credential without one (the controller does not take that request directly), and formatting
+                // again would drop the data: the operator decides.
                 throw new IllegalStateException("The Kafka broker in " + bootstrapServers + " refuses the admin "
-                        + "password, even after setting it through the controller. Delete its data directory and "
-                        + "start again. " + e.getCause().getMessage(), e);
+                        + "password: its data directory was formatted before SASL or with other credentials. Restore "
+                        + "the credentials file, or delete the data directory and start again. "
+                        + e.getCause().getMessage(), e);
             }
             return false;
         }
         catch (Exception e) {
             return false;
-        }
-    }
-
-    private void repairAdminCredential() {
-        Map<String, Object> config = new java.util.HashMap<>();
-        config.put(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, controller);
-        config.put("security.protocol", KafkaAccess.SECURITY_PROTOCOL);
-        config.put("sasl.mechanism", "PLAIN");
-        config.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
-                + KafkaAccess.ADMIN + "\" password=\"" + credentials.adminPassword() + "\";");
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15000);
-        try (Admin admin = Admin.create(config)) {
-            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(KafkaAccess.ADMIN,
-                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS),
-                    credentials.adminPassword()))).all().get(20, TimeUnit.SECONDS);
-        }
-        catch (Exception e) {
-            throw new IllegalStateException("The Kafka broker in " + bootstrapServers + " refuses the admin password"
-                    + " (its data was formatted with other credentials), and it could not be set through the "
-                    + "controller: " + e.getMessage() + ". Delete its data directory and start again.", e);
         }
     }
 
