@@ -78,6 +78,7 @@ public final class KafkaServer implements AutoCloseable {
             server.ensureUsers();
             server.createTopics();
             server.ensureAcls();
+            server.awaitAccessInEffect(Duration.ofSeconds(60));
             return server;
         }
         catch (RuntimeException e) {
@@ -137,6 +138,44 @@ public final class KafkaServer implements AutoCloseable {
         catch (Exception e) {
             throw new IllegalStateException("Could not set the Kafka ACLs: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Users and ACLs are written to the controller and reach the broker a moment later; until then a service's
+     * login could fail (a client does not retry that). Waits until the broker holds exactly the ACL table and every
+     * service principal can log in with its password.
+     */
+    public void awaitAccessInEffect(Duration timeout) {
+        Set<AclBinding> wanted = new java.util.HashSet<>(KafkaAccess.bindings());
+        Http.await("Kafka users and ACLs in effect", process, timeout, () -> {
+            try (Admin admin = admin()) {
+                if (!new java.util.HashSet<>(admin.describeAcls(AclBindingFilter.ANY).values()
+                        .get(5, TimeUnit.SECONDS)).equals(wanted)) {
+                    return false;
+                }
+            }
+            catch (Exception e) {
+                return false;
+            }
+            for (String principal : KafkaAccess.SERVICE_PRINCIPALS) {
+                Map<String, Object> config = new java.util.HashMap<>(clientProperties(principal));
+                config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+                config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+                try (Admin admin = Admin.create(config)) {
+                    admin.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
+                }
+                catch (ExecutionException e) {
+                    if (e.getCause() instanceof org.apache.kafka.common.errors.AuthenticationException) {
+                        return false;
+                    }
+                    // logged in (an authorization answer is still an answer)
+                }
+                catch (Exception e) {
+                    return false;
+                }
+            }
+            return true;
+        });
     }
 
     /** Creates every topic and its dead-letter topic, as the platform expects them to exist. */
