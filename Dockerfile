@@ -10,6 +10,10 @@ FROM maven:3.9-eclipse-temurin-21 AS build
 ARG SERVICE
 WORKDIR /src
 COPY . .
+# The gateway serves the web client (module web), which the build makes with the system's Node and npm.
+RUN if [ "${SERVICE}" = gateway ]; then \
+      apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*; \
+    fi
 # The root pom's maven-toolchains-plugin (select-jdk-toolchain, [21,)) is satisfied by this image's own JDK 21,
 # so no toolchains.xml is needed. The cache mount keeps ~/.m2 between builds of the four images.
 RUN --mount=type=cache,target=/root/.m2 \
@@ -28,7 +32,8 @@ RUN set -eux; \
     apt-get install -y --no-install-recommends curl; \
     rm -rf /var/lib/apt/lists/*; \
     groupadd --system satupintu; \
-    useradd --system --gid satupintu --home-dir /app --no-create-home --shell /usr/sbin/nologin satupintu
+    useradd --system --gid satupintu --home-dir /app --no-create-home --shell /usr/sbin/nologin satupintu; \
+    install -d -o satupintu -g satupintu -m 0700 /var/lib/satupintu/signing
 WORKDIR /app
 COPY --from=build /tmp/app.jar /app/app.jar
 USER satupintu

@@ -373,7 +373,7 @@ class DocumentIntegrationTests {
         try (var document = Loader.loadPDF(pdf)) {
             String text = new PDFTextStripper().getText(document);
             assertThat(text).contains(permitNumber, "SERTIFIKAT IZIN", "Permit Certificate", "Ani Suryani",
-                    "SULUT-MANADO", "PBG", "https://izin.example.go.id/api/public/permits/" + permitNumber);
+                    "SULUT-MANADO", "PBG", "https://izin.example.go.id/verify/" + permitNumber);
         }
 
         ApiClient.Response verified = api().get("/api/public/permits/" + permitNumber, null);

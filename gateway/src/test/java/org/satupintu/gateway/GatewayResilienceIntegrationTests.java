@@ -131,11 +131,11 @@ class GatewayResilienceIntegrationTests {
     @Test
     void theBreakerOpensSoADeadServiceIsNoLongerCalled() {
         String token = Tokens.password("ani");
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < 16; i++) {
             assertThat(api().get("/api/documents/doc-" + i, token).status()).isEqualTo(503);
         }
-        // Five failures fill the breaker's minimum; the remaining calls are refused without reaching the service.
-        assertThat(BROKEN_CALLS.get()).isEqualTo(5);
+        // Ten failures fill the breaker's minimum; the remaining calls are refused without reaching the service.
+        assertThat(BROKEN_CALLS.get()).isEqualTo(10);
     }
 
     private static void notifications(HttpExchange exchange) throws IOException {

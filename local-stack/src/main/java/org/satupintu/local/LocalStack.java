@@ -85,6 +85,7 @@ public final class LocalStack {
                 ================================================================================
                  SatuPintu is running (ready in %.1f s). Ctrl-C stops everything.
 
+                 Web client          http://localhost:%d/   (sign in with a demo login below)
                  Gateway (the API)   http://localhost:%d   Swagger UI /swagger-ui.html
                  Keycloak            http://localhost:%d   admin console: admin / admin
                  Issuer              %s
@@ -114,7 +115,7 @@ public final class LocalStack {
                      -d username=ani -d password=ani %s | jq -r .access_token)
                    curl -H "Authorization: Bearer $TOKEN" http://localhost:%d/api/permit-types
                 ================================================================================
-                """.formatted(startTime.toMillis() / 1000.0, p.gateway(), p.keycloak(), platform.issuer(), p.kafka(),
+                """.formatted(startTime.toMillis() / 1000.0, p.gateway(), p.gateway(), p.keycloak(), platform.issuer(), p.kafka(),
                 platform.config().kafkaCredentialsFile(), store, p.smtp(), platform.config().workDir().resolve("mail"), p.applicationService(), p.documentService(), p.notificationService(),
                 platform.config().logDir(), platform.tokenEndpoint(), p.gateway());
     }

@@ -119,6 +119,11 @@ public final class Platform implements AutoCloseable {
         env.put("APPLICATION_SERVICE_URL", "http://127.0.0.1:" + ports.applicationService());
         env.put("DOCUMENT_SERVICE_URL", "http://127.0.0.1:" + ports.documentService());
         env.put("NOTIFICATION_SERVICE_URL", "http://127.0.0.1:" + ports.notificationService());
+        // The dev profile: document-service creates its signing keystore (and a random password) under the data
+        // directory on first start; a real deployment mounts one. Never in the database.
+        env.putIfAbsent("SPRING_PROFILES_ACTIVE", "dev");
+        env.put("SIGNING_KEYSTORE_PATH", config.dataDir().resolve("signing/document-signing.p12").toString());
+        env.put("SIGNING_KEYSTORE_PASSWORD_FILE", config.dataDir().resolve("signing/keystore-password").toString());
         servicePorts.putAll(Map.of("application-service", ports.applicationService(),
                 "document-service", ports.documentService(), "notification-service", ports.notificationService(),
                 "gateway", ports.gateway()));

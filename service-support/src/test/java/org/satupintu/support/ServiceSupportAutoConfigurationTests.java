@@ -46,6 +46,23 @@ class ServiceSupportAutoConfigurationTests {
         });
     }
 
+    /**
+     * Boot's own problem handler (spring.mvc.problemdetails.enabled) would answer Spring MVC's refusals without our
+     * type and code (found by the bad-input system tests): ours is the only one.
+     */
+    @Test
+    void theSharedProblemHandlerIsTheOnlyOneEvenWithBootsProblemDetailsOn() {
+        runner.withConfiguration(AutoConfigurations.of(
+                org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration.class))
+                .withPropertyValues("spring.mvc.problemdetails.enabled=true").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBeansOfType(
+                            org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler.class))
+                            .hasSize(1).allSatisfy((name, handler) -> assertThat(handler)
+                                    .isExactlyInstanceOf(ProblemHandler.class));
+                });
+    }
+
     @Test
     void bindsItsSettingsFromProperties() {
         runner.withPropertyValues("satupintu.security.clock-skew=5s", "satupintu.openapi.title=My API",

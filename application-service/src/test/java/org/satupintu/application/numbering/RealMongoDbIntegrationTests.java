@@ -40,4 +40,18 @@ class RealMongoDbIntegrationTests {
             assertThat(issued).hasSize(300).contains("REG-SULUT-MANADO-2026-000300");
         }
     }
+
+    /** The index plan the hot queries need exists on a real MongoDB (the embedded store ignores it). */
+    @Test
+    void theApplicationIndexPlanIsCreatedOnARealMongoDb() {
+        try (MongoClient client = MongoClients.create(MONGO.getReplicaSetUrl())) {
+            MongoTemplate mongo = new MongoTemplate(client, "satupintu-indexes");
+            org.springframework.data.mongodb.core.index.IndexOperations indexes = mongo.indexOps(
+                    org.satupintu.application.workflow.PermitApplication.class);
+            org.satupintu.application.workflow.ApplicationIndexes.PLAN.forEach(indexes::createIndex);
+            assertThat(indexes.getIndexInfo()).extracting(org.springframework.data.mongodb.core.index.IndexInfo::getName)
+                    .contains("office_queue", "office_newest", "applicant_newest", "sla_watch", "outbox_claim",
+                            "registration_number");
+        }
+    }
 }

@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How certificates are made.
  *
- * @param publicBaseUrl where the public reaches the platform (the gateway); the QR code points below it
+ * @param publicBaseUrl where the public reaches the platform (the gateway); the QR code opens the web client's
+ *        verification page below it ({@code /verify/{permitNumber}}), readable by a person, not the JSON API
  * @param zone the time zone of the issue date printed on the certificate
  */
 @ConfigurationProperties("satupintu.certificate")
@@ -18,7 +19,7 @@ public record CertificateProperties(@DefaultValue("http://localhost:8080") Strin
     public String verificationUrl(String permitNumber) {
         String base = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
                 : publicBaseUrl;
-        return base + "/api/public/permits/"
+        return base + "/verify/"
                 + org.springframework.web.util.UriUtils.encodePathSegment(permitNumber,
                         java.nio.charset.StandardCharsets.UTF_8);
     }

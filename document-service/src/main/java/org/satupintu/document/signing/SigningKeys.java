@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
@@ -14,9 +16,6 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,26 +31,28 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
  * Signs certificates with the office key ({@value #ALGORITHM}: the signature covers the SHA-256 of the PDF) and
- * verifies them. The key id is the start of the SHA-256 of the public key, so a verifier can tell keys apart after
- * a rotation; every public key that ever signed is kept in {@code signing_keys}.
+ * verifies them. The key comes from a PKCS#12 keystore file (path and password from the environment or a mounted
+ * secret), never from the database; the service does not start without one, except that the dev profile generates
+ * one. The key id is the start of the SHA-256 of the public key, so a verifier can tell keys apart after a
+ * rotation; every public key that ever signed is kept in {@code signing_keys} (public part only).
  */
 @Component
 public class SigningKeys {
 
     public static final String ALGORITHM = "SHA256withRSA";
-    private static final String DEV_KEY_ID = "development";
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
 
     private final MongoTemplate mongo;
     private final SigningProperties properties;
     private final Clock clock;
-    private volatile @Nullable Active active;
+    private final Active active;
 
-    /** A key as kept in MongoDB; the private part only for the generated development key. */
+    /** The public part of a key that signed, as kept in MongoDB ({@code privateKey} is always null now). */
     record SigningKeyRecord(String id, String keyId, String algorithm, String publicKey,
             @Nullable String privateKey, Instant createdAt, @Nullable String certificate) {
     }
@@ -65,6 +66,8 @@ public class SigningKeys {
         this.mongo = mongo;
         this.properties = properties;
         this.clock = clock;
+        removeStoredPrivateKeys();
+        this.active = load();
     }
 
     public CertificateSignature sign(byte[] content) {
@@ -125,99 +128,165 @@ public class SigningKeys {
     }
 
     private Active active() {
-        Active key = active;
-        if (key == null) {
-            synchronized (this) {
-                key = active;
-                if (key == null) {
-                    String path = properties.privateKeyPath();
-                    key = path == null || path.isBlank() ? developmentKey()
-                            : fromPem(Path.of(path));
-                    active = key;
-                }
-            }
-        }
-        return key;
+        return active;
     }
 
-    private Active fromPem(Path path) {
-        try {
-            String pem = Files.readString(path).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-            KeyFactory rsa = KeyFactory.getInstance("RSA");
-            PrivateKey privateKey = rsa.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
-            if (!(privateKey instanceof RSAPrivateCrtKey crt)) {
-                throw new IllegalStateException("The signing key must be an RSA key with CRT parameters");
+    /**
+     * The key of the configured PKCS#12 keystore. Without one the service does not start, unless
+     * {@code generate-if-missing} (the dev profile) lets it create one at {@code keystore-path}, with a random
+     * password in {@code keystore-password-file}.
+     */
+    private Active load() {
+        String configured = properties.keystorePath();
+        if (configured == null || configured.isBlank()) {
+            throw new IllegalStateException("No certificate signing key: set SIGNING_KEYSTORE_PATH to a PKCS#12 "
+                    + "keystore and SIGNING_KEYSTORE_PASSWORD (or SIGNING_KEYSTORE_PASSWORD_FILE); the dev profile "
+                    + "generates one for the local stack.");
+        }
+        Path path = Path.of(configured);
+        if (!Files.exists(path)) {
+            if (!properties.generateIfMissing()) {
+                throw new IllegalStateException("The signing keystore " + path + " does not exist.");
             }
-            PublicKey publicKey = rsa.generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
+            generate(path);
+        }
+        char[] password = password(false);
+        try (var in = Files.newInputStream(path)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, password);
+            String alias = properties.keyAlias();
+            if (alias == null || alias.isBlank()) {
+                alias = java.util.Collections.list(store.aliases()).stream().filter(a -> isKey(store, a)).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("The signing keystore " + path
+                                + " holds no private key."));
+            }
+            if (!(store.getKey(alias, password) instanceof PrivateKey privateKey)
+                    || !(store.getCertificate(alias) instanceof X509Certificate certificate)) {
+                throw new IllegalStateException("The signing keystore " + path + " has no key with certificate "
+                        + "under alias " + alias + ".");
+            }
+            PublicKey publicKey = certificate.getPublicKey();
+            if (!"RSA".equals(publicKey.getAlgorithm())) {
+                throw new IllegalStateException("The signing key must be an RSA key (" + ALGORITHM + ").");
+            }
             String keyId = keyId(publicKey);
-            X509Certificate certificate = certificate(publicKey, privateKey);
+            // Only the public part is kept, so certificates signed by this key verify after a rotation.
             remember(new SigningKeyRecord(keyId, keyId, ALGORITHM, encode(publicKey), null, clock.instant(),
                     Base64.getEncoder().encodeToString(certificate.getEncoded())));
+            log.info("Signing certificates with key {} from {}", keyId, path);
             return new Active(keyId, privateKey, publicKey, certificate);
         }
         catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the signing key " + path, e);
+            throw new UncheckedIOException("Cannot read the signing keystore " + path, e);
         }
         catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot use the signing key " + path, e);
+            throw new IllegalStateException("Cannot use the signing keystore " + path + ": " + e.getMessage(), e);
+        }
+        finally {
+            java.util.Arrays.fill(password, '\0');
         }
     }
 
-    /** Generated once for all replicas: the first insert wins, the others read it. */
-    private Active developmentKey() {
-        SigningKeyRecord record = mongo.findById(DEV_KEY_ID, SigningKeyRecord.class, "signing_keys");
-        if (record == null) {
-            try {
-                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-                generator.initialize(3072);
-                KeyPair pair = generator.generateKeyPair();
-                X509Certificate certificate = PadesSigner.selfSigned(pair.getPrivate(), pair.getPublic(),
-                        DEV_SUBJECT, clock.instant());
-                record = new SigningKeyRecord(DEV_KEY_ID, keyId(pair.getPublic()), ALGORITHM,
-                        encode(pair.getPublic()), Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()),
-                        clock.instant(), Base64.getEncoder().encodeToString(certificate.getEncoded()));
-                mongo.insert(record, "signing_keys");
-                log.warn("Generated a development signing key ({}); configure satupintu.signing.private-key-path "
-                        + "in production", record.keyId());
-            }
-            catch (DuplicateKeyException e) {
-                record = mongo.findById(DEV_KEY_ID, SigningKeyRecord.class, "signing_keys");
-            }
-            catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        if (record == null || record.privateKey() == null) {
-            throw new IllegalStateException("The development signing key is unreadable");
-        }
+    private static boolean isKey(KeyStore store, String alias) {
         try {
-            PrivateKey privateKey = KeyFactory.getInstance("RSA")
-                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(record.privateKey())));
-            PublicKey publicKey = decodePublic(record.publicKey());
-            X509Certificate certificate = record.certificate() != null ? decodeCertificate(record.certificate())
-                    : PadesSigner.selfSigned(privateKey, publicKey, DEV_SUBJECT, record.createdAt());
-            return new Active(record.keyId(), privateKey, publicKey, certificate);
+            return store.isKeyEntry(alias);
+        }
+        catch (KeyStoreException e) {
+            return false;
+        }
+    }
+
+    /** The keystore password: given directly, or read from a (mounted secret) file; created in dev if asked. */
+    private char[] password(boolean createIfMissing) {
+        String direct = properties.keystorePassword();
+        if (direct != null && !direct.isEmpty()) {
+            return direct.toCharArray();
+        }
+        String file = properties.keystorePasswordFile();
+        if (file == null || file.isBlank()) {
+            throw new IllegalStateException("No password for the signing keystore: set SIGNING_KEYSTORE_PASSWORD "
+                    + "or SIGNING_KEYSTORE_PASSWORD_FILE.");
+        }
+        Path path = Path.of(file);
+        try {
+            if (createIfMissing && !Files.exists(path)) {
+                byte[] random = new byte[24];
+                new java.security.SecureRandom().nextBytes(random);
+                Files.createDirectories(path.toAbsolutePath().getParent());
+                try {
+                    Files.writeString(path, Base64.getUrlEncoder().withoutPadding().encodeToString(random),
+                            java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+                    restrict(path);
+                }
+                catch (java.nio.file.FileAlreadyExistsException e) {
+                    // another replica wrote it first: use theirs
+                }
+            }
+            return Files.readString(path).strip().toCharArray();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the signing keystore password file " + path, e);
+        }
+    }
+
+    /** Dev only: a new RSA key with a self-signed certificate, in a PKCS#12 file (never in the database). */
+    private void generate(Path path) {
+        char[] password = password(true);
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(3072);
+            KeyPair pair = generator.generateKeyPair();
+            X509Certificate certificate = PadesSigner.selfSigned(pair.getPrivate(), pair.getPublic(), DEV_SUBJECT,
+                    clock.instant());
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("signing", pair.getPrivate(), password, new java.security.cert.Certificate[] {
+                certificate });
+            Files.createDirectories(path.toAbsolutePath().getParent());
+            Path temp = Files.createTempFile(path.toAbsolutePath().getParent(), ".signing", ".p12");
+            try (var out = Files.newOutputStream(temp)) {
+                store.store(out, password);
+            }
+            restrict(temp);
+            try {
+                Files.move(temp, path);
+                log.warn("Generated a development signing key in {} (dev profile); production mounts a keystore",
+                        path);
+            }
+            catch (java.nio.file.FileAlreadyExistsException e) {
+                Files.deleteIfExists(temp); // another replica generated it first
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the signing keystore " + path, e);
         }
         catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+        finally {
+            java.util.Arrays.fill(password, '\0');
+        }
     }
 
-    /** The certificate from {@code certificate-path}, or a self-signed one for the key. */
-    private X509Certificate certificate(PublicKey publicKey, PrivateKey privateKey) throws IOException,
-            GeneralSecurityException {
-        String path = properties.certificatePath();
-        if (path == null || path.isBlank()) {
-            return PadesSigner.selfSigned(privateKey, publicKey, "CN=SatuPintu office signing key, O=SatuPintu",
-                    clock.instant());
+    private static void restrict(Path path) {
+        try {
+            Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         }
-        try (var in = Files.newInputStream(Path.of(path))) {
-            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(in);
-            if (!certificate.getPublicKey().equals(publicKey)) {
-                throw new IllegalStateException("The signing certificate does not belong to the signing key");
-            }
-            return certificate;
+        catch (IOException | UnsupportedOperationException e) {
+            // not a POSIX file system: leave it to the directory's permissions
+        }
+    }
+
+    /**
+     * Earlier versions kept a generated private key in {@code signing_keys}; it is removed at start, keeping the
+     * public part (and the key id) so the certificates it signed still verify.
+     */
+    private void removeStoredPrivateKeys() {
+        long removed = mongo.updateMulti(Query.query(Criteria.where("privateKey").exists(true)),
+                new Update().unset("privateKey"), "signing_keys").getModifiedCount();
+        if (removed > 0) {
+            log.warn("Removed {} private signing key(s) from the database; keys live in keystore files now",
+                    removed);
         }
     }
 

@@ -2,15 +2,19 @@ package org.satupintu.document.signing;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The office signing key.
+ * The office signing key: a PKCS#12 keystore file, from the environment or a mounted secret. The service does not
+ * start without one, except where {@code generateIfMissing} is set (the dev profile of the local stack and tests).
  *
- * @param privateKeyPath a PEM file with an RSA private key (PKCS#8, {@code BEGIN PRIVATE KEY}); when unset, a
- *     development key is generated once and kept in MongoDB ({@code signing_keys}) so every replica signs alike
- * @param certificatePath a PEM X.509 certificate of that key (from the office's CA) for the embedded PAdES
- *     signature; without it the key gets a self-signed certificate
+ * @param keystorePath the PKCS#12 file ({@code SIGNING_KEYSTORE_PATH})
+ * @param keystorePassword its password ({@code SIGNING_KEYSTORE_PASSWORD}), or
+ * @param keystorePasswordFile a file holding the password, e.g. a mounted secret ({@code SIGNING_KEYSTORE_PASSWORD_FILE})
+ * @param keyAlias the key's alias; the first private key entry when unset
+ * @param generateIfMissing dev only: create a key (and a random password file) at those paths on first start
  */
 @ConfigurationProperties("satupintu.signing")
-public record SigningProperties(@Nullable String privateKeyPath, @Nullable String certificatePath) {
+public record SigningProperties(@Nullable String keystorePath, @Nullable String keystorePassword,
+        @Nullable String keystorePasswordFile, @Nullable String keyAlias, @DefaultValue("false") boolean generateIfMissing) {
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class CertificateRendererTests {
 
-    static final String URL = "https://izin.example.go.id/api/public/permits/PBG-SULUT-MANADO-2026-000042";
+    static final String URL = "https://izin.example.go.id/verify/PBG-SULUT-MANADO-2026-000042";
 
     static byte[] render() throws Exception {
         return CertificateRenderer.render(new CertificateContent("PBG-SULUT-MANADO-2026-000042", "PBG",

@@ -110,7 +110,7 @@ public class DeliveryDispatcher {
         catch (DeliveryException e) {
             DeliveryStatus status = deliveries.markFailed(delivery, e);
             log.info("Delivery {} ({} to {}) failed, now {}: {}", delivery.id(), delivery.channel(),
-                    delivery.recipient(), status, e.getMessage());
+                    Redaction.mask(delivery.recipient()), status, Redaction.mask(e.getMessage()));
             observers.forEach(o -> o.failed(delivery, e));
             if (status == DeliveryStatus.FAILED_PERMANENT) {
                 wakeUp();

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.satupintu.notification.delivery.Channel;
 import org.satupintu.notification.delivery.ChannelSender;
 import org.satupintu.notification.delivery.Delivery;
+import org.satupintu.notification.delivery.Redaction;
 import org.satupintu.notification.delivery.DeliveryException;
 import org.satupintu.notification.delivery.Guard;
 import org.slf4j.Logger;
@@ -47,7 +48,8 @@ class SmsSender implements ChannelSender {
     public @Nullable Integer send(Delivery delivery) throws DeliveryException {
         String url = properties.url();
         if (url == null || url.isBlank()) {
-            log.info("SMS (log sink, no provider configured) to {}: {}", delivery.address(), delivery.body());
+            log.info("SMS (log sink, no provider configured) to {}: {}", Redaction.mask(delivery.address()),
+                    Redaction.body(delivery.body()));
             return null;
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(properties.timeout())
