@@ -36,7 +36,6 @@ import org.satupintu.testsupport.Tokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -56,9 +55,6 @@ class ApplicationWorkflowIntegrationTests {
 
     @LocalServerPort
     int port;
-
-    @Autowired
-    KafkaTemplate<String, String> kafka;
 
     @Autowired
     NumberIssuer numbers;
@@ -108,7 +104,8 @@ class ApplicationWorkflowIntegrationTests {
                  "data":{"applicationId":"%s","officeCode":"SULUT-MANADO","permitTypeCode":"PBG","state":"DRAFT",
                          "documentId":"%s","requirementCode":"%s","kind":"UPLOAD","futureField":42}}"""
                 .formatted(UUID.randomUUID(), type, applicationId, applicationId, documentId, requirementCode);
-        kafka.send(new ProducerRecord<>(Topics.DOCUMENT_EVENTS, applicationId, event)).join();
+        // As document-service would (the admin plays it: this service may not write that topic).
+        TestInfrastructure.publish(new ProducerRecord<>(Topics.DOCUMENT_EVENTS, applicationId, event));
     }
 
     @Test
@@ -155,10 +152,10 @@ class ApplicationWorkflowIntegrationTests {
         String id = created.json().path("id").asString();
 
         String header = null;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "trace-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+        Map<String, Object> traceConsumer = new java.util.HashMap<>(TestInfrastructure.kafkaAdminClient());
+        traceConsumer.put(ConsumerConfig.GROUP_ID_CONFIG, "trace-" + UUID.randomUUID());
+        traceConsumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(traceConsumer, new StringDeserializer(),
                 new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.APPLICATION_EVENTS));
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -258,13 +255,14 @@ class ApplicationWorkflowIntegrationTests {
         String ani = Tokens.password("ani");
         String id = createPbg(ani);
         String marker = "poison-" + UUID.randomUUID();
-        kafka.send(new ProducerRecord<>(Topics.DOCUMENT_EVENTS, id, "{not json " + marker)).join();
+        TestInfrastructure.publish(new ProducerRecord<>(Topics.DOCUMENT_EVENTS, id, "{not json " + marker));
         publishDocumentEvent(EventTypes.DOCUMENT_UPLOADED, id, "KTP", "doc-after-poison");
         await().atMost(Duration.ofSeconds(30)).until(() -> api().get("/api/applications/" + id, ani).json()
                 .path("checklist").toString().contains("doc-after-poison"));
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(java.util.Map.of(
-                "bootstrap.servers", TestInfrastructure.kafkaBootstrapServers(), "group.id", "dlt-" + marker,
-                "auto.offset.reset", "earliest"), new org.apache.kafka.common.serialization.StringDeserializer(),
+        Map<String, Object> dltConsumer = new java.util.HashMap<>(TestInfrastructure.kafkaAdminClient());
+        dltConsumer.putAll(Map.of("group.id", "dlt-" + marker, "auto.offset.reset", "earliest"));
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(dltConsumer,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
                 new org.apache.kafka.common.serialization.StringDeserializer())) {
             consumer.subscribe(List.of(Topics.deadLetterOf(Topics.DOCUMENT_EVENTS)));
             await().atMost(Duration.ofSeconds(30)).until(() -> {

@@ -54,8 +54,9 @@ class OutboxBrokerOutageIntegrationTests {
     }
 
     static KafkaServer startKafka() {
+        // The test broker's credentials: the service authenticates here exactly as on the shared broker.
         return KafkaServer.start(new KafkaServer.Options(kafkaData, KAFKA_PORT, CONTROLLER_PORT,
-                kafkaData.resolve("kafka.log")));
+                kafkaData.resolve("kafka.log"), TestInfrastructure.kafkaCredentials()));
     }
 
     @AfterAll

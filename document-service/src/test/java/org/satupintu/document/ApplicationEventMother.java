@@ -5,9 +5,12 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.satupintu.events.Topics;
-import org.springframework.kafka.core.KafkaTemplate;
+import org.satupintu.testsupport.TestInfrastructure;
 
-/** Object Mother of application CloudEvents, published the way application-service's relay does. */
+/**
+ * Object Mother of application CloudEvents, published the way application-service's relay does (by the admin
+ * principal: document-service's own may not write application-service's topic).
+ */
 final class ApplicationEventMother {
 
     private ApplicationEventMother() {
@@ -26,14 +29,14 @@ final class ApplicationEventMother {
                         permitNumber == null ? "null" : "\"" + permitNumber + "\"");
     }
 
-    static String publish(KafkaTemplate<String, String> kafka, String type, String applicationId,
+    static String publish(String type, String applicationId,
             String applicantId, String state, Instant time, String permitNumber) {
         String id = UUID.randomUUID().toString();
-        send(kafka, applicationId, event(id, type, applicationId, applicantId, state, time, permitNumber));
+        send(applicationId, event(id, type, applicationId, applicantId, state, time, permitNumber));
         return id;
     }
 
-    static void send(KafkaTemplate<String, String> kafka, String applicationId, String event) {
-        kafka.send(new ProducerRecord<>(Topics.APPLICATION_EVENTS, applicationId, event)).join();
+    static void send(String applicationId, String event) {
+        TestInfrastructure.publish(new ProducerRecord<>(Topics.APPLICATION_EVENTS, applicationId, event));
     }
 }

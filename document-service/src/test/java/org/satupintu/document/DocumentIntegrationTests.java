@@ -26,7 +26,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -58,9 +57,6 @@ class DocumentIntegrationTests {
     int port;
 
     @Autowired
-    KafkaTemplate<String, String> kafka;
-
-    @Autowired
     MongoTemplate mongo;
 
     String base() {
@@ -82,10 +78,10 @@ class DocumentIntegrationTests {
 
     String projectedApplication(String state, String applicantId) {
         String id = "app-" + UUID.randomUUID();
-        ApplicationEventMother.publish(kafka, EventTypes.APPLICATION_CREATED, id, applicantId, "DRAFT",
+        ApplicationEventMother.publish(EventTypes.APPLICATION_CREATED, id, applicantId, "DRAFT",
                 Instant.now().minusSeconds(5), null);
         if (!state.equals("DRAFT")) {
-            ApplicationEventMother.publish(kafka, EventTypes.APPLICATION_SUBMITTED, id, applicantId, state,
+            ApplicationEventMother.publish(EventTypes.APPLICATION_SUBMITTED, id, applicantId, state,
                     Instant.now(), null);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -272,7 +268,7 @@ class DocumentIntegrationTests {
         String id = projectedApplication("DRAFT");
         ApiClient.Response created = uploadPdf(ani(), id, "KTP", 10_000);
         String doc = "/api/documents/" + created.json().path("id").asString();
-        ApplicationEventMother.publish(kafka, EventTypes.APPLICATION_SUBMITTED, id, Uploads.subjectOf(ani()),
+        ApplicationEventMother.publish(EventTypes.APPLICATION_SUBMITTED, id, Uploads.subjectOf(ani()),
                 "SUBMITTED", Instant.now(), null);
         await().atMost(Duration.ofSeconds(30)).until(() -> "SUBMITTED".equals(
                 mongo.findById(id, org.bson.Document.class, "application_projection").getString("state")));
@@ -282,7 +278,7 @@ class DocumentIntegrationTests {
         assertThat(late.json().path("code").asString()).isEqualTo("not-editable");
         assertThat(api().send("DELETE", doc, ani(), null).status()).isEqualTo(409);
 
-        ApplicationEventMother.publish(kafka, EventTypes.APPLICATION_REVISION_REQUESTED, id,
+        ApplicationEventMother.publish(EventTypes.APPLICATION_REVISION_REQUESTED, id,
                 Uploads.subjectOf(ani()), "REVISION_REQUESTED", Instant.now().plusMillis(10), null);
         await().atMost(Duration.ofSeconds(30)).until(() -> api().send("DELETE", doc, ani(), null).status() == 204);
         assertThat(api().get(doc, ani()).status()).isEqualTo(404);
@@ -343,13 +339,13 @@ class DocumentIntegrationTests {
         String id = "app-" + UUID.randomUUID();
         String aniId = Uploads.subjectOf(ani());
         String permitNumber = "PBG-SULUT-MANADO-2026-" + String.format("%06d", (int) (Math.random() * 999_999));
-        ApplicationEventMother.publish(kafka, EventTypes.APPLICATION_CREATED, id, aniId, "DRAFT",
+        ApplicationEventMother.publish(EventTypes.APPLICATION_CREATED, id, aniId, "DRAFT",
                 Instant.now().minusSeconds(60), null);
         String issued = ApplicationEventMother.event(UUID.randomUUID().toString(), EventTypes.APPLICATION_ISSUED, id,
                 aniId, "ISSUED", Instant.now(), permitNumber);
-        ApplicationEventMother.send(kafka, id, issued);
-        ApplicationEventMother.send(kafka, id, issued);
-        ApplicationEventMother.publish(kafka, EventTypes.APPLICATION_ISSUED, id, aniId, "ISSUED",
+        ApplicationEventMother.send(id, issued);
+        ApplicationEventMother.send(id, issued);
+        ApplicationEventMother.publish(EventTypes.APPLICATION_ISSUED, id, aniId, "ISSUED",
                 Instant.now().plusMillis(5), permitNumber);
 
         List<JsonNode> generated = EventRecorder.await(TestInfrastructure.kafkaBootstrapServers(),
@@ -422,7 +418,7 @@ class DocumentIntegrationTests {
                 "mallory", "ISSUED", Instant.now(), permitNumber)
                 .replace("\"source\":\"/satupintu/application-service\"", "\"source\":\"/mallory\"");
         assertThat(forged).contains("/mallory");
-        ApplicationEventMother.send(kafka, id, forged);
+        ApplicationEventMother.send(id, forged);
 
         List<JsonNode> deadLetters = EventRecorder.await(TestInfrastructure.kafkaBootstrapServers(),
                 Topics.deadLetterOf(Topics.APPLICATION_EVENTS), e -> e.path("subject").asString().equals(id), 1,

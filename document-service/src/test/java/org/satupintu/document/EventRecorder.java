@@ -1,5 +1,7 @@
 package org.satupintu.document;
 
+import org.satupintu.testsupport.TestInfrastructure;
+import org.satupintu.local.KafkaAccess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +27,12 @@ final class EventRecorder {
     static List<JsonNode> await(String bootstrap, String topic, Predicate<JsonNode> match, int expected,
             Duration timeout) {
         List<JsonNode> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "recorder-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+        // As the admin: the test reads whatever it checks, whichever service wrote it.
+        Map<String, Object> config = new java.util.HashMap<>(KafkaAccess.clientProperties(bootstrap,
+                KafkaAccess.ADMIN, TestInfrastructure.kafkaPassword(KafkaAccess.ADMIN)));
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "recorder-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();

@@ -99,6 +99,7 @@ public final class UploadBenchmark {
             env.put("SERVER_PORT", String.valueOf(port));
             env.put("MONGODB_URI", mongo);
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+            env.put("KAFKA_PASSWORD", TestInfrastructure.kafkaPassword("document-service"));
             env.put("KEYCLOAK_ISSUER_URI", ISSUER);
             env.put("KEYCLOAK_JWK_SET_URI", stub.url() + "/jwks");
             env.put("APPLICATION_SERVICE_URL", stub.url());

@@ -33,6 +33,8 @@ class OpsIntegrationTests {
     static void settings(DynamicPropertyRegistry registry) {
         TestInfrastructure.registerKeycloak(registry);
         registry.add("satupintu.ops.kafka-bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
+        // The ops view runs as the gateway's own principal, with its production ACLs.
+        registry.add("satupintu.ops.kafka-password", () -> TestInfrastructure.kafkaPassword("gateway"));
     }
 
     @LocalServerPort
@@ -72,7 +74,8 @@ class OpsIntegrationTests {
 
     @Test
     void lagGrowsWhileAConsumerIsStoppedAndShrinksWhenItCatchesUp() {
-        String group = "ops-test-" + UUID.randomUUID();
+        // A group the gateway's principal may describe: named after a service (prefix).
+        String group = "notification-service-ops-test-" + UUID.randomUUID();
         String topic = Topics.NOTIFICATION_EVENTS;
         try (KafkaConsumer<String, String> consumer = consumer(group)) {
             consumer.subscribe(List.of(topic));
@@ -132,9 +135,8 @@ class OpsIntegrationTests {
         String marker = "poison-" + UUID.randomUUID();
         // What two consumer groups' dead-letter publishers write for one record at offset 41 of partition 2, and a
         // second record that only one group failed on.
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", TestInfrastructure.kafkaBootstrapServers()), new StringSerializer(),
-                new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(TestInfrastructure.kafkaAdminClient(),
+                new StringSerializer(), new StringSerializer())) {
             for (String group : List.of("document-service", "notification-service")) {
                 producer.send(deadLetter(dlt, topic, 2, 41, group, marker + "-a"));
             }
@@ -187,9 +189,8 @@ class OpsIntegrationTests {
     }
 
     private static void produce(String topic, int count, String marker) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", TestInfrastructure.kafkaBootstrapServers()), new StringSerializer(),
-                new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(TestInfrastructure.kafkaAdminClient(),
+                new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < count; i++) {
                 producer.send(new ProducerRecord<>(topic, "key-" + i, "{\"m\":\"" + marker + "-" + i + "\"}"));
             }
@@ -198,10 +199,10 @@ class OpsIntegrationTests {
     }
 
     private static KafkaConsumer<String, String> consumer(String group) {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestInfrastructure.kafkaBootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new StringDeserializer());
+        Map<String, Object> config = new java.util.HashMap<>(TestInfrastructure.kafkaAdminClient());
+        config.putAll(Map.of(ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
     }
 
     private static void drain(KafkaConsumer<String, String> consumer) {

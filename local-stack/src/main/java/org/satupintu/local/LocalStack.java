@@ -89,7 +89,8 @@ public final class LocalStack {
                  Gateway (the API)   http://localhost:%d   Swagger UI /swagger-ui.html
                  Keycloak            http://localhost:%d   admin console: admin / admin
                  Issuer              %s
-                 Kafka               127.0.0.1:%d (KRaft)
+                 Kafka               127.0.0.1:%d (KRaft, SASL_PLAINTEXT + SCRAM-SHA-512, ACLs)
+                                     passwords of admin and each service in %s
                  Store               %s
                  Mail (SMTP)         127.0.0.1:%d, every message saved as .eml in %s
                  SMS                 logged by notification-service (no provider configured)
@@ -115,7 +116,7 @@ public final class LocalStack {
                    curl -H "Authorization: Bearer $TOKEN" http://localhost:%d/api/permit-types
                 ================================================================================
                 """.formatted(startTime.toMillis() / 1000.0, p.gateway(), p.gateway(), p.keycloak(), platform.issuer(), p.kafka(),
-                store, p.smtp(), platform.config().workDir().resolve("mail"), p.applicationService(), p.documentService(), p.notificationService(),
+                platform.config().kafkaCredentialsFile(), store, p.smtp(), platform.config().workDir().resolve("mail"), p.applicationService(), p.documentService(), p.notificationService(),
                 platform.config().logDir(), platform.tokenEndpoint(), p.gateway());
     }
 

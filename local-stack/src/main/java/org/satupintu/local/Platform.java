@@ -27,6 +27,7 @@ public final class Platform implements AutoCloseable {
     private final Map<String, Integer> servicePorts = new LinkedHashMap<>();
     private final Map<String, String> serviceEnvironment = new LinkedHashMap<>();
     private String mongoUri;
+    private KafkaCredentials kafkaCredentials;
     private KafkaServer kafka;
     private KeycloakServer keycloak;
     private MailSink mail;
@@ -49,6 +50,11 @@ public final class Platform implements AutoCloseable {
 
         public Path dataDir() {
             return workDir.resolve("data");
+        }
+
+        /** The Kafka principals' passwords, generated on first start (never commit: it lives under .local/). */
+        public Path kafkaCredentialsFile() {
+            return workDir.resolve("kafka-credentials.properties");
         }
     }
 
@@ -88,6 +94,7 @@ public final class Platform implements AutoCloseable {
             mongoUri = config.mongoUri();
         }
         mail = track(MailSink.start(mailDir(), ports.smtp()));
+        kafkaCredentials = KafkaCredentials.loadOrCreate(config.kafkaCredentialsFile());
         CompletableFuture<KeycloakServer> keycloakStart = CompletableFuture.supplyAsync(() -> track(KeycloakServer
                 .start(new KeycloakServer.Options(config.keycloakCache(), config.dataDir().resolve("keycloak"),
                         ports.keycloak(), ports.keycloakManagement(),
@@ -122,7 +129,7 @@ public final class Platform implements AutoCloseable {
                 "gateway", ports.gateway()));
         for (String module : SERVICES) {
             ServiceProcess service = track(ServiceProcess.start(config.repoRoot(), module, servicePorts.get(module),
-                    env, config.serviceJavaOptions(), config.logDir().resolve(module + ".log")));
+                    environmentOf(module), config.serviceJavaOptions(), config.logDir().resolve(module + ".log")));
             services.put(module, service);
         }
         try {
@@ -139,7 +146,14 @@ public final class Platform implements AutoCloseable {
 
     private KafkaServer.Options kafkaOptions() {
         return new KafkaServer.Options(config.dataDir().resolve("kafka"), config.ports().kafka(),
-                config.ports().kafkaController(), config.logDir().resolve("kafka.log"));
+                config.ports().kafkaController(), config.logDir().resolve("kafka.log"), kafkaCredentials);
+    }
+
+    /** The shared environment plus the service's own Kafka principal (its module name) and password. */
+    private Map<String, String> environmentOf(String module) {
+        Map<String, String> env = new LinkedHashMap<>(serviceEnvironment);
+        env.putAll(kafkaCredentials.serviceEnvironment(module));
+        return env;
     }
 
     /** Kills a service's process tree with SIGKILL (no shutdown hooks, no graceful stop), as a crash would. */
@@ -158,7 +172,7 @@ public final class Platform implements AutoCloseable {
             old.close();
         }
         ServiceProcess fresh = ServiceProcess.start(config.repoRoot(), module, servicePorts.get(module),
-                serviceEnvironment, config.serviceJavaOptions(), config.logDir().resolve(module + ".log"));
+                environmentOf(module), config.serviceJavaOptions(), config.logDir().resolve(module + ".log"));
         replace(old, fresh);
         services.put(module, fresh);
         fresh.awaitReady(Duration.ofSeconds(240));
@@ -231,6 +245,15 @@ public final class Platform implements AutoCloseable {
 
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    public KafkaCredentials kafkaCredentials() {
+        return kafkaCredentials;
+    }
+
+    /** Client settings to reach the broker as a principal of {@link KafkaAccess}, e.g. the admin in tests. */
+    public Map<String, Object> kafkaClientProperties(String principal) {
+        return kafkaCredentials.clientProperties(kafkaBootstrapServers(), principal);
     }
 
     public ServiceProcess service(String module) {

@@ -342,6 +342,42 @@ class DockerComposeTests {
         assertThat(result.exitCode()).as("%s said:%n%s", String.join(" ", command), result.output()).isZero();
     }
 
+    @Test
+    void kafkaRefusesAnonymousClientsAndEveryServiceIsItsOwnPrincipal() throws IOException {
+        Map<String, String> kafka = environment("kafka");
+        assertThat(listeners(kafka.get("KAFKA_LISTENERS")).keySet()).allSatisfy(listener -> assertThat(
+                kafka.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP")).as("listener %s", listener)
+                .contains(listener + ":SASL_PLAINTEXT"));
+        assertThat(kafka.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP")).doesNotContain(":PLAINTEXT");
+        assertThat(stringList(service("kafka").get("entrypoint"))).contains("/opt/satupintu/kafka/start-broker.sh");
+        assertThat(bindMounts("kafka")).containsEntry("/opt/satupintu/kafka", root.resolve("infra/kafka"));
+        String script = Files.readString(root.resolve("infra/kafka/start-broker.sh"));
+        assertThat(script).contains("authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .contains("allow.everyone.if.no.acl.found=false").contains("super.users=User:admin")
+                .contains("--add-scram").contains("/opt/satupintu/kafka/access.txt");
+        for (String principal : KafkaAccess.SERVICE_PRINCIPALS) {
+            String variable = "KAFKA_" + principal.toUpperCase().replace('-', '_') + "_PASSWORD";
+            assertThat(kafka).as("kafka knows the password of %s", principal).containsKey(variable);
+            assertThat(script).as("the start script creates the user %s", principal).contains(principal);
+            Map<String, String> env = environment(principal);
+            assertThat(env.get("KAFKA_USERNAME")).as("%s Kafka principal", principal).isEqualTo(principal);
+            assertThat(env.get("KAFKA_PASSWORD")).as("%s Kafka password", principal).startsWith("${" + variable + ":?");
+            assertThat(env.get("KAFKA_SECURITY_PROTOCOL")).as(principal).isEqualTo(KafkaAccess.SECURITY_PROTOCOL);
+            assertThat(env.get("KAFKA_SASL_MECHANISM")).as(principal).isEqualTo(KafkaAccess.SASL_MECHANISM);
+        }
+    }
+
+    @Test
+    void noSecretIsWrittenInTheComposeFileItComesFromTheEnvironment() {
+        for (String name : services.keySet()) {
+            environment(name).forEach((variable, value) -> {
+                if (variable.endsWith("PASSWORD") && !variable.startsWith("KC_BOOTSTRAP_ADMIN")) {
+                    assertThat(value).as("%s %s", name, variable).matches("\\$\\{[A-Z_]+:\\?[^}]*}");
+                }
+            });
+        }
+    }
+
     // ---- compose file access ----
 
     static Map<String, Object> service(String name) {

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,35 +33,53 @@ class KafkaServerIntegrationTests {
     void brokerCreatesEveryTopicAndKeepsRecordsAcrossRestarts() throws Exception {
         int port = Ports.freePort();
         int controllerPort = Ports.freePort();
+        KafkaCredentials credentials = KafkaCredentials.loadOrCreate(dataDir.resolve("kafka-credentials.properties"));
         KafkaServer.Options options = new KafkaServer.Options(dataDir, port, controllerPort,
-                dataDir.resolve("kafka.log"));
+                dataDir.resolve("kafka.log"), credentials);
         long pid;
         try (KafkaServer kafka = KafkaServer.start(options)) {
             pid = kafka.process().pid();
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            try (Admin admin = kafka.admin()) {
                 Set<String> topics = admin.listTopics().names().get(10, TimeUnit.SECONDS);
                 assertThat(topics).containsAll(Topics.allWithDeadLetters());
                 assertThat(admin.describeTopics(List.of(Topics.APPLICATION_EVENTS)).allTopicNames().get()
                         .get(Topics.APPLICATION_EVENTS).partitions()).hasSize(KafkaServer.PARTITIONS);
             }
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+            Map<String, Object> producerConfig = new HashMap<>(kafka.clientProperties(KafkaAccess.APPLICATION_SERVICE));
+            producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig,
                     new StringSerializer(), new StringSerializer())) {
                 producer.send(new ProducerRecord<>(Topics.APPLICATION_EVENTS, "app-1", "{\"hello\":1}")).get();
             }
         }
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
 
-        try (KafkaServer kafka = KafkaServer.start(options)) {
-            assertThat(consumeAll(kafka.bootstrapServers())).containsExactly("app-1={\"hello\":1}");
+        // Same credentials file: the same passwords again, and the users and ACLs are still (or again) in place.
+        KafkaServer.Options again = new KafkaServer.Options(dataDir, port, controllerPort,
+                dataDir.resolve("kafka.log"), KafkaCredentials.loadOrCreate(dataDir.resolve("kafka-credentials.properties")));
+        assertThat(again.credentials()).isEqualTo(credentials);
+        try (KafkaServer kafka = KafkaServer.start(again)) {
+            assertThat(consumeAll(kafka.clientProperties(KafkaAccess.DOCUMENT_SERVICE), "document-service"))
+                    .containsExactly("app-1={\"hello\":1}");
         }
+
+        // The credentials file lost: the broker refuses the new admin password, and the start says so at once.
+        java.nio.file.Files.delete(dataDir.resolve("kafka-credentials.properties"));
+        KafkaCredentials fresh = KafkaCredentials.loadOrCreate(dataDir.resolve("kafka-credentials.properties"));
+        assertThat(fresh.adminPassword()).isNotEqualTo(credentials.adminPassword());
+        long begin = System.nanoTime();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KafkaServer.start(new KafkaServer.Options(dataDir,
+                port, controllerPort, dataDir.resolve("kafka.log"), fresh)))
+                .hasMessageContaining("refuses the admin password");
+        assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(120));
     }
 
-    private static List<String> consumeAll(String bootstrap) {
+    private static List<String> consumeAll(Map<String, Object> client, String group) {
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "test",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.APPLICATION_EVENTS));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -46,7 +46,6 @@ import org.satupintu.testsupport.Tokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -77,7 +76,8 @@ class NotificationDeliveryIntegrationTests {
         String run = UUID.randomUUID().toString().substring(0, 8);
         // Own store and consumer group: other test contexts of this JVM keep theirs.
         registry.add("spring.mongodb.database", () -> "notifications-it-" + run);
-        registry.add("spring.kafka.consumer.group-id", () -> "notification-it-" + run);
+        // Its principal may join only groups named after it (KafkaAccess: prefix notification-service).
+        registry.add("spring.kafka.consumer.group-id", () -> "notification-service-it-" + run);
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> SMTP_PORT);
         registry.add("satupintu.delivery.poll-interval", () -> "200ms");
@@ -99,9 +99,6 @@ class NotificationDeliveryIntegrationTests {
     int port;
 
     @Autowired
-    KafkaTemplate<String, String> kafka;
-
-    @Autowired
     DeliveryLog deliveries;
 
     ApiClient api() {
@@ -113,8 +110,9 @@ class NotificationDeliveryIntegrationTests {
         return JSON.readTree(payload).path("sub").asString();
     }
 
+    /** As application-service or document-service would (the admin plays them). */
     void publish(String topic, String key, String value) {
-        kafka.send(new ProducerRecord<>(topic, key, value)).join();
+        TestInfrastructure.publish(new ProducerRecord<>(topic, key, value));
     }
 
     List<JsonNode> inbox(String token, String applicationId) {
@@ -486,10 +484,10 @@ class NotificationDeliveryIntegrationTests {
     }
 
     static String awaitRawRecord(String topic, java.util.function.Predicate<String> match) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "recorder-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+        Map<String, Object> config = new java.util.HashMap<>(TestInfrastructure.kafkaAdminClient());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "recorder-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -16,7 +16,7 @@ class NotificationServiceSecurityIntegrationTests extends ResourceServerContract
         // Its own database and consumer group, so it never sends what another test context recorded.
         String run = UUID.randomUUID().toString().substring(0, 8);
         registry.add("spring.mongodb.database", () -> "notifications-security-" + run);
-        registry.add("spring.kafka.consumer.group-id", () -> "notification-security-" + run);
+        registry.add("spring.kafka.consumer.group-id", () -> "notification-service-security-" + run);
     }
 
     @Override

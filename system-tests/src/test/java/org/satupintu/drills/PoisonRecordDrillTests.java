@@ -218,8 +218,10 @@ class PoisonRecordDrillTests {
     }
 
     private static KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                Drills.platform().kafkaBootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new StringSerializer());
+        // The admin: the drill plays a broken producer of another service's topic.
+        Map<String, Object> config = new java.util.HashMap<>(
+                Drills.platform().kafkaClientProperties(org.satupintu.local.KafkaAccess.ADMIN));
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }
 }

@@ -71,10 +71,11 @@ class TracePropagationSystemTests {
 
     /** The trace id in the {@code traceparent} header of the first matching record, or "absent". */
     private String traceOf(String topic, String key, String type) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "trace-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+        Map<String, Object> config = new java.util.HashMap<>(
+                platform.kafkaClientProperties(org.satupintu.local.KafkaAccess.ADMIN));
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "trace-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

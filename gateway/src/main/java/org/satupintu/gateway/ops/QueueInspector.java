@@ -49,7 +49,7 @@ public class QueueInspector implements DisposableBean {
     QueueInspector(OpsProperties properties) {
         this.properties = properties;
         Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafkaBootstrapServers());
+        config.putAll(properties.kafkaClient());
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 8000);
         this.admin = Admin.create(config);
@@ -121,12 +121,11 @@ public class QueueInspector implements DisposableBean {
     /** Re-publishes the dead letters not replayed before to their original topic, with key and headers. */
     public Replay replay(String topic) {
         String dlt = Topics.deadLetterOf(topic);
-        Map<String, Object> consumerConfig = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                properties.kafkaBootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, REPLAY_GROUP,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                properties.kafkaBootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        Map<String, Object> consumerConfig = new HashMap<>(properties.kafkaClient());
+        consumerConfig.putAll(Map.of(ConsumerConfig.GROUP_ID_CONFIG, REPLAY_GROUP,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+        Map<String, Object> producerConfig = new HashMap<>(properties.kafkaClient());
+        producerConfig.putAll(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
         long replayed = 0;
         long skipped = 0;
         java.util.Set<String> origins = new java.util.HashSet<>();

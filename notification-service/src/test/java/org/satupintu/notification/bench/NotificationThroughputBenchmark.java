@@ -53,7 +53,9 @@ public final class NotificationThroughputBenchmark {
             "--spring.kafka.bootstrap-servers=" + kafka,
             "--spring.mongodb.uri=" + mongo,
             "--spring.mongodb.database=notifications-bench-" + run,
-            "--spring.kafka.consumer.group-id=notification-bench-" + run,
+            "--spring.kafka.consumer.group-id=notification-service-bench-" + run,
+            "--spring.kafka.properties.sasl.jaas.config=" + org.satupintu.local.KafkaAccess.jaasConfig(
+                    "notification-service", TestInfrastructure.kafkaPassword("notification-service")),
             "--spring.mail.port=" + smtpPort,
             "--satupintu.notifications.consumer-concurrency=" + concurrency,
             "--logging.level.root=WARN"};
@@ -66,8 +68,9 @@ public final class NotificationThroughputBenchmark {
             }
             long expected = 2L * events;
             long start = System.nanoTime();
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.LINGER_MS_CONFIG, 5),
+            Map<String, Object> producerConfig = new java.util.HashMap<>(TestInfrastructure.kafkaAdminClient());
+            producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig,
                     new StringSerializer(), new StringSerializer())) {
                 List<CompletableFuture<?>> sent = new ArrayList<>();
                 for (String record : records) {
