@@ -4,38 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 import org.satupintu.testsupport.ArchitectureRules;
+import org.satupintu.testsupport.ServiceArchitectureTests;
 
-/** The structure of application-service, as STYLE.md states it (ArchitectureRules). */
-class ArchitectureTests {
+/** The structure of application-service, as STYLE.md states it; its domain throws its own exceptions. */
+class ArchitectureTests extends ServiceArchitectureTests {
 
     static final String ROOT = "org.satupintu.application";
-    static final String[] DOMAIN = { ROOT + ".catalog", ROOT + ".workflow", ROOT + ".domain", ROOT + ".sla",
-            ROOT + ".numbering", ROOT + ".checklist" };
-    static final JavaClasses MAIN = ArchitectureRules.mainClassesOf(ROOT);
 
-    @Test
-    void packagesAreFreeOfCycles() {
-        ArchitectureRules.noPackageCycles(ROOT).check(MAIN);
+    ArchitectureTests() {
+        super(ROOT, ROOT + ".catalog", ROOT + ".workflow", ROOT + ".domain", ROOT + ".sla", ROOT + ".numbering",
+                ROOT + ".checklist");
     }
 
-    @Test
-    void theDomainKnowsNothingOfHttp() {
-        ArchitectureRules.domainFreeOfWebAndProblems(ROOT, DOMAIN).check(MAIN);
-    }
-
-    @Test
-    void usesNoOtherServicesCode() {
-        ArchitectureRules.usesNoOtherServicesCode(ROOT).check(MAIN);
+    @Override
+    protected ArchRule domainRule(String rootPackage, String... domainPackages) {
+        return ArchitectureRules.domainFreeOfWebAndProblems(rootPackage, domainPackages);
     }
 
     /** The rules do catch what they forbid: a fixture with a domain class using HTTP types and a package cycle. */
     @Test
     void theRulesFailOnABrokenStructure() {
         JavaClasses broken = new ClassFileImporter().importPackages(ROOT + ".archfixture");
-        assertThat(ArchitectureRules.domainFreeOfWebAndProblems(ROOT + ".archfixture", ROOT + ".archfixture.domain")
-                .evaluate(broken).hasViolation()).isTrue();
+        assertThat(domainRule(ROOT + ".archfixture", ROOT + ".archfixture.domain").evaluate(broken).hasViolation())
+                .isTrue();
         assertThat(ArchitectureRules.noPackageCycles(ROOT + ".archfixture").evaluate(broken).hasViolation())
                 .isTrue();
         assertThat(ArchitectureRules.usesNoOtherServicesCode(ROOT + ".archfixture").evaluate(broken).hasViolation())

@@ -76,15 +76,6 @@ public final class EventCodec {
         return type;
     }
 
-    /** The record for a payload of a known type, e.g. when a stored outbox entry is published or replayed. */
-    public static SatuPintuEvent of(String type, Object data) {
-        Binding<?> binding = BY_TYPE.get(type);
-        if (binding == null || !binding.dataClass().isInstance(data)) {
-            throw new IllegalArgumentException("Not a payload of " + type + ": " + data.getClass().getName());
-        }
-        return create(binding, data);
-    }
-
     @SuppressWarnings("unchecked")
     private static <D> SatuPintuEvent create(Binding<D> binding, Object data) {
         return binding.create().apply((D) data);

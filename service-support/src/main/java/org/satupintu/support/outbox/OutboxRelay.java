@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -47,6 +48,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final int batch;
     private final String collection;
     private final String eventIdField;
+    private final MongoPersistentEntity<?> aggregateEntity;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private @Nullable ScheduledExecutorService worker;
 
@@ -62,6 +64,8 @@ public class OutboxRelay implements SmartLifecycle {
         this.lease = lease;
         this.batch = batch;
         this.collection = mongo.getCollectionName(source.aggregateType());
+        this.aggregateEntity = mongo.getConverter().getMappingContext()
+                .getRequiredPersistentEntity(source.aggregateType());
         // How MongoDB names the message id inside the array, as the mapping writes it.
         this.eventIdField = mongo.getConverter().getMappingContext()
                 .getRequiredPersistentEntity(source.messageType()).getRequiredPersistentProperty("id").getFieldName();
@@ -132,8 +136,7 @@ public class OutboxRelay implements SmartLifecycle {
             }
             log.warn("Publishing events of {} {} failed, will retry: {}", collection, key, e.toString());
         }
-        Object id = mongo.getConverter().getMappingContext().getRequiredPersistentEntity(source.aggregateType())
-                .getIdentifierAccessor(aggregate).getIdentifier();
+        Object id = aggregateEntity.getIdentifierAccessor(aggregate).getIdentifier();
         Update done = new Update().pull(OUTBOX, Query.query(Criteria.where(eventIdField).in(sent)))
                 .unset(LEASE_FIELD);
         mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), done, collection);

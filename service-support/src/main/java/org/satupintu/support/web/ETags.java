@@ -31,12 +31,4 @@ public final class ETags {
             throw ApiException.stale();
         }
     }
-
-    /** Refuses with 412 when the client named a version other than the current one. */
-    public static void requireMatch(@Nullable String ifMatch, @Nullable Long current) {
-        Long expected = parse(ifMatch);
-        if (expected != null && !expected.equals(current == null ? 0L : current)) {
-            throw ApiException.stale();
-        }
-    }
 }
