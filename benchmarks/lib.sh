@@ -203,3 +203,17 @@ stack_pid_of() { # pattern
 bench_rss_mib() { # pid -> resident set size in MiB
   ps -o rss= -p "$1" 2>/dev/null | awk '{printf "%.0f", $1 / 1024}'
 }
+
+# Statistics over repeated runs. Values are numbers separated by spaces; "–" or empty values are ignored.
+bench_median() { # values... -> the median (the mean of the middle two for an even count)
+  printf '%s\n' "$@" | grep -E '^-?[0-9.]+$' | sort -g | awk '{ v[NR] = $1 } END {
+    if (NR == 0) { print "–"; exit }
+    if (NR % 2) printf "%.1f\n", v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+bench_spread() { # values... -> "min–max"
+  printf '%s\n' "$@" | grep -E '^-?[0-9.]+$' | sort -g | awk '{ v[NR] = $1 } END {
+    if (NR == 0) { print "–"; exit } printf "%.1f–%.1f\n", v[1], v[NR] }'
+}
+bench_sum() { # integers... -> their sum
+  printf '%s\n' "$@" | grep -E '^[0-9]+$' | awk '{ s += $1 } END { print s + 0 }'
+}

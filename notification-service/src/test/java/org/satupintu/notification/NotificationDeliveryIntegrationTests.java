@@ -86,6 +86,7 @@ class NotificationDeliveryIntegrationTests {
         registry.add("satupintu.delivery.deadline", () -> "20s");
         registry.add("satupintu.delivery.breaker-open-for", () -> "1s");
         registry.add("satupintu.delivery.quick-retry-wait", () -> "50ms");
+        registry.add("satupintu.delivery.sweep-interval", () -> "1s");
         registry.add("satupintu.webhooks.pause-after-failures", () -> "3");
         registry.add("satupintu.notifications.stream.poll-interval", () -> "500ms");
     }
@@ -100,6 +101,9 @@ class NotificationDeliveryIntegrationTests {
 
     @Autowired
     DeliveryLog deliveries;
+
+    @Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
 
     ApiClient api() {
         return new ApiClient("http://127.0.0.1:" + port);
@@ -431,6 +435,39 @@ class NotificationDeliveryIntegrationTests {
         assertThat(api().get("/api/webhooks/" + id, manado).status()).isEqualTo(404);
         assertThat(api().send("DELETE", "/api/webhooks/" + bitungId, Tokens.password("adi"), null).status())
                 .isEqualTo(204);
+    }
+
+    @Test
+    void theDispatcherWorksFromDueEntriesAndTheSweepRestoresALostOne() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String first = "due-" + run + "-a@example.id";
+        deliveries.enqueue(new DeliveryLog.NewDelivery(Channel.EMAIL, "user:due-a", first, "due-event-" + run,
+                EventTypes.APPLICATION_ISSUED, "due-app-" + run, null, "SULUT-MANADO", null, "Due test", "body"));
+        String firstId = DeliveryLog.idOf("due-event-" + run, "user:due-a", Channel.EMAIL);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(mailTo(first)).hasSize(1));
+        await().atMost(Duration.ofSeconds(5)).until(() -> dueEntries(firstId) == 0);
+
+        // A delivery written without its due entry, as a crash between the two writes would leave it.
+        String second = "due-" + run + "-b@example.id";
+        String secondId = "lost-due-" + run;
+        var copy = mongo.getCollection("deliveries").find(com.mongodb.client.model.Filters.eq("_id", firstId)).first();
+        assertThat(copy).isNotNull();
+        copy.put("_id", secondId);
+        copy.put("address", second);
+        copy.put("status", "PENDING");
+        copy.put("attempts", 0);
+        copy.remove("deliveredAt");
+        copy.put("nextAttemptAt", new java.util.Date());
+        mongo.getCollection("deliveries").insertOne(copy);
+        assertThat(dueEntries(secondId)).isZero();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(mailTo(second)).hasSize(1));
+        await().atMost(Duration.ofSeconds(5)).until(() -> dueEntries(secondId) == 0);
+        assertThat(mailTo(first)).hasSize(1);
+    }
+
+    long dueEntries(String deliveryId) {
+        return mongo.getCollection("deliveries_due").countDocuments(com.mongodb.client.model.Filters.eq("_id",
+                deliveryId));
     }
 
     @Test

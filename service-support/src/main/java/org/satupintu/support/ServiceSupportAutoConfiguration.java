@@ -9,8 +9,10 @@ import io.micrometer.tracing.propagation.Propagator;
 import io.swagger.v3.oas.models.OpenAPI;
 import org.satupintu.events.EventFormatException;
 import org.satupintu.support.health.StoreHealthIndicator;
+import org.satupintu.support.health.VersionedSaveIndexes;
 import org.satupintu.support.kafka.MalformedEventException;
 import org.satupintu.support.openapi.OpenApiDocument;
+import org.satupintu.support.outbox.OutboxMarkers;
 import org.satupintu.support.outbox.OutboxRelay;
 import org.satupintu.support.outbox.OutboxSource;
 import org.satupintu.support.outbox.OutboxTracing;
@@ -27,6 +29,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -176,6 +179,16 @@ public class ServiceSupportAutoConfiguration {
         StoreHealthIndicator store(MongoTemplate mongo, ServiceSupportProperties properties) {
             return new StoreHealthIndicator(mongo, properties.store().pingTimeout());
         }
+
+        /** Versioned saves found by index, not by a scan, on the embedded store too. */
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnBean(MongoTemplate.class)
+        @ConditionalOnProperty(name = "satupintu.store.versioned-save-index", havingValue = "true",
+                matchIfMissing = true)
+        VersionedSaveIndexes versionedSaveIndexes(MongoTemplate mongo) {
+            return new VersionedSaveIndexes(mongo);
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -225,10 +238,17 @@ public class ServiceSupportAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         OutboxRelay outboxRelay(OutboxSource<?> source, MongoTemplate mongo, KafkaTemplate<String, String> kafka,
-                JsonMapper json, Clock clock, ServiceSupportProperties properties) {
+                OutboxMarkers markers, JsonMapper json, Clock clock, ServiceSupportProperties properties) {
             var settings = properties.outbox();
-            return new OutboxRelay(source, mongo, kafka, json, clock, settings.pollInterval(), settings.lease(),
-                    settings.batch());
+            return new OutboxRelay(source, mongo, kafka, markers, json, clock, settings.pollInterval(),
+                    settings.lease(), settings.batch(), settings.sweepInterval());
+        }
+
+        /** Written with every save that leaves events waiting; the relay reads these instead of the aggregates. */
+        @Bean
+        @ConditionalOnMissingBean
+        OutboxMarkers outboxMarkers(OutboxSource<?> source, ObjectProvider<MongoTemplate> mongo, Clock clock) {
+            return new OutboxMarkers(source, mongo, clock);
         }
 
         @Bean

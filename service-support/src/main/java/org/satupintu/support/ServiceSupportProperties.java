@@ -34,8 +34,14 @@ public record ServiceSupportProperties(@DefaultValue Security security, @Default
     public record Web(@DefaultValue("256KB") DataSize maxJsonBody, @DefaultValue("100") int maxPageSize) {
     }
 
-    /** @param pingTimeout how long the readiness ping may take */
-    public record Store(@DefaultValue("2s") Duration pingTimeout) {
+    /**
+     * @param pingTimeout how long the readiness ping may take
+     * @param versionedSaveIndex whether every versioned aggregate's collection gets a unique index on
+     *        {@code (_id, version)}, the exact keys of Spring Data's optimistic-locking save, so the embedded store
+     *        (which uses an index only when a query's keys are exactly the index's keys) finds the document without
+     *        scanning; real MongoDB would use {@code _id} anyway, so it may be turned off there
+     */
+    public record Store(@DefaultValue("2s") Duration pingTimeout, @DefaultValue("true") boolean versionedSaveIndex) {
     }
 
     /**
@@ -56,8 +62,10 @@ public record ServiceSupportProperties(@DefaultValue Security security, @Default
      * @param pollInterval how often the relay looks for events nobody woke it for
      * @param lease how long a replica holds an aggregate it is publishing
      * @param batch aggregates per round
+     * @param sweepInterval how often the relay looks for waiting events without a marker (after a crash between
+     *        an aggregate's save and its marker, or data from before the markers); also once at start
      */
     public record Outbox(@DefaultValue("1s") Duration pollInterval, @DefaultValue("30s") Duration lease,
-            @DefaultValue("100") int batch) {
+            @DefaultValue("100") int batch, @DefaultValue("5m") Duration sweepInterval) {
     }
 }

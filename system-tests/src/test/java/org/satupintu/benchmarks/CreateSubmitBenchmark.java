@@ -44,6 +44,7 @@ public final class CreateSubmitBenchmark {
         AtomicReference<String> ani = new AtomicReference<>(token(tokenEndpoint, "ani"));
         Histogram pairs = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(2), 3);
         AtomicLong errors = new AtomicLong();
+        AtomicLong allPairs = new AtomicLong();
         java.util.Map<Integer, AtomicLong> failures = new java.util.concurrent.ConcurrentHashMap<>();
         Instant end = Instant.now().plusSeconds(seconds);
         Instant warmupEnd = Instant.now().plusSeconds(Math.min(10, seconds / 6));
@@ -80,6 +81,7 @@ public final class CreateSubmitBenchmark {
                             failures.computeIfAbsent(submitted.statusCode(), k -> new AtomicLong()).incrementAndGet();
                             continue;
                         }
+                        allPairs.incrementAndGet();
                         if (Instant.now().isAfter(warmupEnd)) {
                             pairs.recordValue(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start));
                         }
@@ -100,8 +102,8 @@ public final class CreateSubmitBenchmark {
                 + " errors %d%n", count / measured, ms(pairs, 50), ms(pairs, 99), pairs.getMaxValue() / 1000.0,
                 errors.get());
         System.out.printf("RESULT pairs=%d seconds=%.0f concurrency=%d pairs_per_second=%.1f p50_ms=%.1f p99_ms=%.1f"
-                + " errors=%d%n", count, measured, concurrency, count / measured, ms(pairs, 50), ms(pairs, 99),
-                errors.get());
+                + " errors=%d total_pairs=%d%n", count, measured, concurrency, count / measured, ms(pairs, 50),
+                ms(pairs, 99), errors.get(), allPairs.get());
         if (!failures.isEmpty()) {
             System.out.println("failed answers by status: " + failures
                     + " (429 = the gateway's per-client rate limit: raise SATUPINTU_EDGE_APILIMIT for load tests)");

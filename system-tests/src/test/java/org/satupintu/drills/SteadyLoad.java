@@ -29,14 +29,18 @@ final class SteadyLoad implements AutoCloseable {
     private static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
             .getBytes(StandardCharsets.US_ASCII);
 
-    /** One accepted submission (submit answered 200), with the uploaded document when the load uploads. */
-    record Accepted(String applicationId, String registrationNumber, String documentId, Instant at) {
+    /**
+     * One accepted submission (submit answered 200), with the uploaded document when the load uploads, who sent it,
+     * when it started and how long create (+ upload) + submit took.
+     */
+    record Accepted(String applicationId, String registrationNumber, String documentId, Instant at, String user,
+            Instant started, Duration took) {
     }
 
     private final ApiClient gateway;
-    private final String user;
+    private final List<String> users;
     private final boolean upload;
-    private final AtomicReference<String> token;
+    private final Map<String, AtomicReference<String>> tokens = new java.util.LinkedHashMap<>();
     private final ScheduledExecutorService ticks = Executors.newScheduledThreadPool(1);
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicInteger sent = new AtomicInteger();
@@ -45,16 +49,23 @@ final class SteadyLoad implements AutoCloseable {
     private final Map<String, AtomicInteger> failures = new TreeMap<>();
     private final List<String> uploadedDocuments = new ArrayList<>();
 
-    private SteadyLoad(ApiClient gateway, String user, boolean upload) {
+    private SteadyLoad(ApiClient gateway, List<String> users, boolean upload) {
         this.gateway = gateway;
-        this.user = user;
+        this.users = List.copyOf(users);
         this.upload = upload;
-        this.token = new AtomicReference<>(RunningPlatform.token(user));
+        for (String user : this.users) {
+            tokens.put(user, new AtomicReference<>(RunningPlatform.token(user)));
+        }
     }
 
     /** Starts one submission every {@code interval} (as {@code user}, permit type BENCHMARK, office MANADO). */
     static SteadyLoad start(ApiClient gateway, String user, Duration interval, boolean upload) {
-        SteadyLoad load = new SteadyLoad(gateway, user, upload);
+        return start(gateway, List.of(user), interval, upload);
+    }
+
+    /** As {@link #start(ApiClient, String, Duration, boolean)}, the submissions taken in turn by {@code users}. */
+    static SteadyLoad start(ApiClient gateway, List<String> users, Duration interval, boolean upload) {
+        SteadyLoad load = new SteadyLoad(gateway, users, upload);
         load.ticks.scheduleAtFixedRate(() -> load.calls.execute(load::submitOne), 0, interval.toMillis(),
                 TimeUnit.MILLISECONDS);
         load.ticks.scheduleWithFixedDelay(load::refreshToken, 60, 60, TimeUnit.SECONDS);
@@ -62,22 +73,28 @@ final class SteadyLoad implements AutoCloseable {
     }
 
     private void refreshToken() {
-        try {
-            token.set(RunningPlatform.token(user));
-        }
-        catch (RuntimeException e) {
-            fail("token refresh " + e.getClass().getSimpleName());
-        }
+        tokens.forEach((user, token) -> {
+            try {
+                token.set(RunningPlatform.token(user));
+            }
+            catch (RuntimeException e) {
+                fail("token refresh " + e.getClass().getSimpleName());
+            }
+        });
     }
 
     private void submitOne() {
-        sent.incrementAndGet();
+        int n = sent.getAndIncrement();
+        String user = users.get(n % users.size());
+        AtomicReference<String> token = tokens.get(user);
+        Instant started = Instant.now();
+        long start = System.nanoTime();
         try {
             ApiClient.Response created = gateway.post("/api/applications", token.get(),
                     "{\"permitTypeCode\":\"" + PERMIT_TYPE + "\",\"officeCode\":\"" + OFFICE
                             + "\",\"form\":{\"note\":\"fault drill\"}}");
             if (created.status() != 201) {
-                fail("create " + created.status());
+                fail("create", created);
                 return;
             }
             String id = created.json().path("id").asString();
@@ -94,22 +111,31 @@ final class SteadyLoad implements AutoCloseable {
                     }
                 }
                 else {
-                    fail("upload " + uploaded.status());
+                    fail("upload", uploaded);
                 }
             }
             ApiClient.Response submitted = gateway.post("/api/applications/" + id + "/submit", token.get(), "");
             if (submitted.status() != 200) {
-                fail("submit " + submitted.status());
+                fail("submit", submitted);
                 return;
             }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
             synchronized (accepted) {
                 accepted.add(new Accepted(id, submitted.json().path("registrationNumber").asString(), documentId,
-                        Instant.now()));
+                        Instant.now(), user, started, took));
             }
         }
         catch (RuntimeException e) {
             fail("error " + e.getClass().getSimpleName());
         }
+    }
+
+    /** A refusal, by step and status; a 429 or 503 without {@code Retry-After} is counted as such. */
+    private void fail(String step, ApiClient.Response response) {
+        int status = response.status();
+        boolean retryAfterExpected = status == 429 || status == 503;
+        fail(step + " " + status
+                + (retryAfterExpected && response.header("Retry-After") == null ? " without Retry-After" : ""));
     }
 
     private void fail(String what) {
@@ -152,6 +178,15 @@ final class SteadyLoad implements AutoCloseable {
     String failures() {
         synchronized (failures) {
             return failures.isEmpty() ? "none" : failures.toString();
+        }
+    }
+
+    /** The refusals and failures by kind ("create 429", "submit 503", "error HttpTimeoutException", ...). */
+    Map<String, Integer> failureCounts() {
+        synchronized (failures) {
+            Map<String, Integer> counts = new TreeMap<>();
+            failures.forEach((k, v) -> counts.put(k, v.get()));
+            return counts;
         }
     }
 }

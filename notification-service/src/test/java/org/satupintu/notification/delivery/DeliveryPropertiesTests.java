@@ -12,7 +12,7 @@ class DeliveryPropertiesTests {
     void backoffGrowsExponentiallyUpToTheCap() {
         DeliveryProperties p = new DeliveryProperties(Duration.ofSeconds(1), Duration.ofMinutes(2), 50, 8,
                 Duration.ofSeconds(30), 2.0, Duration.ofMinutes(30), Duration.ofHours(24), 2, Duration.ofMillis(300),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), Duration.ofMinutes(5));
         assertThat(p.backoffAfter(1)).isEqualTo(Duration.ofSeconds(30));
         assertThat(p.backoffAfter(2)).isEqualTo(Duration.ofSeconds(60));
         assertThat(p.backoffAfter(4)).isEqualTo(Duration.ofSeconds(240));

@@ -50,7 +50,7 @@ class SmsSenderTests {
     SmsSender sender() {
         Guard guard = new Guard(new DeliveryProperties(Duration.ofSeconds(1), Duration.ofMinutes(1), 10, 2,
                 Duration.ofSeconds(1), 2, Duration.ofSeconds(5), Duration.ofHours(1), 1, Duration.ofMillis(1),
-                Duration.ofSeconds(1)));
+                Duration.ofSeconds(1), Duration.ofMinutes(5)));
         return new SmsSender(new SmsProperties("http://127.0.0.1:" + provider.getAddress().getPort() + "/sms",
                 "{\"to\":\"{to}\",\"text\":\"{message}\",\"from\":\"SATUPINTU\"}", "application/json", "Bearer k",
                 Duration.ofSeconds(5)), guard);

@@ -3,6 +3,7 @@ package org.satupintu.support.outbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -11,6 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 import org.satupintu.events.CloudEvent;
@@ -19,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -28,15 +31,25 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Publishes the events waiting in a service's aggregates (its {@link OutboxSource}) as CloudEvents structured JSON
- * and removes them once Kafka acknowledged them. A replica claims an aggregate with a short lease before publishing,
- * so several replicas do not publish the same events at once; if Kafka is down the events simply wait. Delivery is
- * at-least-once: a crash between send and removal republishes the same event id, which consumers de-duplicate.
+ * and removes them once Kafka acknowledged them. If Kafka is down the events simply wait. Delivery is at-least-once:
+ * a crash between send and removal republishes the same event id, which consumers de-duplicate.
+ *
+ * <p>Finding the waiting events never scans the aggregates. Every save of an aggregate with a non-empty outbox also
+ * upserts a small marker document ({@code _id} = the aggregate's id) in {@code <collection>_outbox}
+ * ({@link OutboxMarkers}); the relay reads the markers, claims one with a short lease <em>on the marker</em> (so
+ * several replicas do not publish the same events at once), loads the aggregate by {@code _id}, publishes, pulls the
+ * sent events by {@code _id}, and deletes the marker once the outbox is empty (then looks again, so an event saved in
+ * between keeps its marker). Every query on the aggregates' collection is an {@code _id} equality, which the embedded
+ * store (mongo-java-server: an index serves a query only when the query's keys are exactly the index's keys) answers
+ * from its {@code _id} index, and the marker collection holds only what is waiting. A crash between an aggregate's
+ * save and its marker, or data from before the markers, is repaired by a sweep for outboxes without a marker at
+ * start and every {@code sweepInterval} (a scan, on the embedded store; an index on real MongoDB).
  */
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     static final String OUTBOX = "outbox";
-    static final String LEASE_FIELD = "outboxLease";
+    static final String LEASE_FIELD = "lease";
 
     private final OutboxSource<Object> source;
     private final MongoTemplate mongo;
@@ -46,15 +59,18 @@ public class OutboxRelay implements SmartLifecycle {
     private final Duration pollInterval;
     private final Duration lease;
     private final int batch;
+    private final Duration sweepInterval;
     private final String collection;
+    private final OutboxMarkers markers;
     private final String eventIdField;
-    private final MongoPersistentEntity<?> aggregateEntity;
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private volatile Instant nextSweep = Instant.MIN;
     private @Nullable ScheduledExecutorService worker;
 
     @SuppressWarnings("unchecked")
     public OutboxRelay(OutboxSource<?> source, MongoTemplate mongo, KafkaTemplate<String, String> kafka,
-            JsonMapper json, Clock clock, Duration pollInterval, Duration lease, int batch) {
+            OutboxMarkers markers, JsonMapper json, Clock clock, Duration pollInterval, Duration lease, int batch,
+            Duration sweepInterval) {
         this.source = (OutboxSource<Object>) source;
         this.mongo = mongo;
         this.kafka = kafka;
@@ -63,9 +79,9 @@ public class OutboxRelay implements SmartLifecycle {
         this.pollInterval = pollInterval;
         this.lease = lease;
         this.batch = batch;
+        this.sweepInterval = sweepInterval;
         this.collection = mongo.getCollectionName(source.aggregateType());
-        this.aggregateEntity = mongo.getConverter().getMappingContext()
-                .getRequiredPersistentEntity(source.aggregateType());
+        this.markers = markers;
         // How MongoDB names the message id inside the array, as the mapping writes it.
         this.eventIdField = mongo.getConverter().getMappingContext()
                 .getRequiredPersistentEntity(source.messageType()).getRequiredPersistentProperty("id").getFieldName();
@@ -84,13 +100,20 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** @return how many events were published in this round */
     public int publishPending() {
+        sweepIfDue();
         int published = 0;
         for (int i = 0; i < batch; i++) {
-            Object claimed = claimNext();
-            if (claimed == null) {
+            Object id = claimNext();
+            if (id == null) {
                 break;
             }
-            int sent = publish(claimed);
+            Document stored = mongo.getCollection(collection).find(Filters.eq("_id", id)).first();
+            Object claimed = stored == null ? null : mongo.getConverter().read(source.aggregateType(), stored);
+            if (claimed == null || source.pending(claimed).isEmpty()) {
+                markers.settle(id, LEASE_FIELD);
+                continue;
+            }
+            int sent = publish(id, claimed);
             published += sent;
             if (sent < source.pending(claimed).size()) {
                 break; // Kafka trouble: try again on the next round.
@@ -100,19 +123,42 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /*
-     * The relay works on raw documents of the collection, not through the mapped entity: Spring Data would bump the
-     * aggregate's @Version on every update, and a client's If-Match would then fail for a change it cannot see.
+     * The claim is a lease on the marker, not on the aggregate: the relay never writes the aggregate except to pull
+     * what it sent (Spring Data would bump the aggregate's @Version on a mapped update, and a client's If-Match would
+     * then fail for a change it cannot see). The marker collection holds only what waits, so its scan is short.
      */
     private @Nullable Object claimNext() {
-        var now = clock.instant();
-        Query query = Query.query(Criteria.where(OUTBOX + ".0").exists(true)
-                .orOperator(Criteria.where(LEASE_FIELD).exists(false), Criteria.where(LEASE_FIELD).lt(now)));
+        Instant now = clock.instant();
+        Query query = Query.query(new Criteria().orOperator(Criteria.where(LEASE_FIELD).exists(false),
+                Criteria.where(LEASE_FIELD).lt(now)));
         Document claimed = mongo.findAndModify(query, new Update().set(LEASE_FIELD, now.plus(lease)),
-                FindAndModifyOptions.options().returnNew(true), Document.class, collection);
-        return claimed == null ? null : mongo.getConverter().read(source.aggregateType(), claimed);
+                FindAndModifyOptions.options().returnNew(true), Document.class, markers.collection());
+        return claimed == null ? null : claimed.get("_id");
     }
 
-    private int publish(Object aggregate) {
+    /** Marks every aggregate with waiting events that has no marker (a crash between the two writes, an upgrade). */
+    private void sweepIfDue() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextSweep)) {
+            return;
+        }
+        nextSweep = now.plus(sweepInterval);
+        int marked = 0;
+        for (Document pending : mongo.getCollection(collection).find(Filters.exists(OUTBOX + ".0"))
+                .projection(Projections.include("_id"))) {
+            Object id = pending.get("_id");
+            if (id != null && !markers.isMarked(id)) {
+                markers.mark(id);
+                marked++;
+            }
+        }
+        if (marked > 0) {
+            log.info("Outbox sweep of {}: {} aggregate(s) with waiting events had no marker; marked", collection,
+                    marked);
+        }
+    }
+
+    private int publish(Object id, Object aggregate) {
         String key = source.key(aggregate);
         List<String> sent = new ArrayList<>();
         try {
@@ -136,10 +182,11 @@ public class OutboxRelay implements SmartLifecycle {
             }
             log.warn("Publishing events of {} {} failed, will retry: {}", collection, key, e.toString());
         }
-        Object id = aggregateEntity.getIdentifierAccessor(aggregate).getIdentifier();
-        Update done = new Update().pull(OUTBOX, Query.query(Criteria.where(eventIdField).in(sent)))
-                .unset(LEASE_FIELD);
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), done, collection);
+        if (!sent.isEmpty()) {
+            mongo.getCollection(collection).updateOne(Filters.eq("_id", id),
+                    Updates.pullByFilter(new Document(OUTBOX, new Document(eventIdField, new Document("$in", sent)))));
+        }
+        markers.settle(id, LEASE_FIELD);
         return sent.size();
     }
 
