@@ -3,7 +3,8 @@
 # notification-service, document-service and the launcher (the embedded MongoDB-wire store and SMTP sink) while
 # create+submit runs through the gateway, and separately while wrk reads GET /api/permit-types. Reported per process:
 # CPU milliseconds per request (from /proc/<pid>/stat before and after, all cores), the hottest methods (leaf frames,
-# `jfr view hot-methods`) and the share of samples per library (the leaf frame's package, three segments).
+# `jfr view hot-methods`), the share of samples per library (the first frame outside the JDK) and, for the store,
+# the samples per mongo-java-server command (scans show as matchDocumentsFromStream).
 #
 # Usage: benchmarks/profile.sh [seconds=60] [concurrency=32] [get-connections=64]
 # Uses the local stack at BENCH_OFFSET (default 2000) or starts one. Recordings: benchmarks/target/profile/*.jfr
@@ -51,15 +52,25 @@ record() { # phase command... -> runs the command with every process recording, 
   done
 }
 
-libraries() { # jfr file -> "share library" lines, the top $TOP
-  "$JFR" print --events jdk.ExecutionSample --stack-depth 1 "$1" | awk '
-    /stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); split($0, parts, "("); n = split(parts[1], seg, ".");
-      lib = seg[1]; for (i = 2; i <= 3 && i < n - 1; i++) lib = lib "." seg[i]; count[lib]++; total++ }
-    END { for (l in count) printf "%.1f%% %s\n", 100 * count[l] / total, l }' | sort -rn | head -n "$TOP"
+libraries() { # jfr file -> "share library" lines, the top $TOP: per sample, the first frame from the top that is not
+  # the JDK's own (java., jdk., sun., javax.), so the time a library spends in JDK code counts for the library
+  "$JFR" print --events jdk.ExecutionSample --stack-depth 96 "$1" > "$1.samples.txt"
+  awk '
+    /stackTrace = \[/ { ins = 1; lib = ""; next }
+    ins && /^[ \t]*\]/ { ins = 0; if (lib == "") lib = "(JDK only)"; count[lib]++; total++; next }
+    ins && lib == "" { f = $1; if (f !~ /^(java|jdk|sun|com\.sun|javax)\./) { n = split(f, seg, "."); lib = seg[1];
+      for (i = 2; i <= 3 && i < n - 1; i++) lib = lib "." seg[i] } }
+    END { for (l in count) printf "%.1f%% %s\n", 100 * count[l] / total, l }' "$1.samples.txt" | sort -rn |
+    awk -v top="$TOP" 'NR <= top'
+}
+store_operations() { # jfr file of the store -> share of samples per mongo-java-server operation (command handler)
+  { grep -o 'AbstractMongoDatabase\.command[A-Za-z]*\|AbstractMongoCollection\.matchDocumentsFromStream' \
+    "$1.samples.txt" || true; } | sort | uniq -c | sort -rn | awk -v top="$TOP" 'NR <= top { printf "%6d samples %s\n", $1, $2 }'
 }
 hot_methods() { # jfr file -> "share method" lines
-  "$JFR" view --width 250 hot-methods "$1" | awk 'NR > 4 && NF >= 3 { pct = $NF; $NF = ""; $(NF - 1) = ""; sub(/[ ]+$/, "");
-    printf "%s %s\n", pct, $0 }' | head -n "$TOP"
+  "$JFR" view --width 250 hot-methods "$1" | awk -v top="$TOP" '
+    NR > 4 && NF >= 3 && $1 !~ /^-+$/ && shown < top { pct = $NF; $NF = ""; $(NF - 1) = ""; sub(/[ ]+$/, "");
+      printf "%s %s\n", pct, $0; shown++ }'
 }
 
 section() { # phase requests-label requests
@@ -81,12 +92,20 @@ section() { # phase requests-label requests
     hot_methods "$out/$phase-$p.jfr"
     echo '```'
     echo
-    echo "By library (leaf frame's package):"
+    echo "By library (the first frame from the top outside the JDK, three package segments):"
     echo
     echo '```'
     libraries "$out/$phase-$p.jfr"
     echo '```'
     echo
+    if [ "$p" = store ]; then
+      echo "Store operations on the stack (samples under each mongo-java-server command; \`matchDocumentsFromStream\` = a scan):"
+      echo
+      echo '```'
+      store_operations "$out/$phase-$p.jfr"
+      echo '```'
+      echo
+    fi
   done
 }
 
