@@ -7,9 +7,13 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import org.junit.jupiter.api.Test;
 import org.satupintu.support.problem.ProblemCode;
+import org.satupintu.support.security.TokenCache;
 import org.satupintu.testsupport.ArchitectureRules;
 
-/** The structure of the gateway: no cycles, no service's code, and of service-support only the problem codes. */
+/**
+ * The structure of the gateway: no cycles, no service's code, and of service-support only the problem codes and the
+ * token cache.
+ */
 class ArchitectureTests {
 
     static final String ROOT = "org.satupintu.gateway";
@@ -25,12 +29,16 @@ class ArchitectureTests {
         ArchitectureRules.usesNoOtherServicesCode(ROOT).check(MAIN);
     }
 
-    /** The gateway is reactive: the servlet plumbing of service-support is not for it. */
+    /**
+     * The gateway is reactive: the servlet plumbing of service-support is not for it. It shares the problem codes
+     * and the plain-Java token cache, nothing else.
+     */
     @Test
-    void sharesOnlyTheProblemCodes() {
+    void sharesOnlyTheProblemCodesAndTheTokenCache() {
         noClasses().that().resideInAPackage(ROOT + "..").should().dependOnClassesThat(
                 JavaClass.Predicates.resideInAPackage("org.satupintu.support..")
-                        .and(DescribedPredicate.not(JavaClass.Predicates.equivalentTo(ProblemCode.class))))
+                        .and(DescribedPredicate.not(JavaClass.Predicates.equivalentTo(ProblemCode.class)))
+                        .and(DescribedPredicate.not(JavaClass.Predicates.equivalentTo(TokenCache.class))))
                 .check(MAIN);
     }
 }

@@ -17,6 +17,7 @@ import org.satupintu.support.outbox.OutboxRelay;
 import org.satupintu.support.outbox.OutboxSource;
 import org.satupintu.support.outbox.OutboxTracing;
 import org.satupintu.support.problem.ProblemHandler;
+import org.satupintu.support.security.CachingJwtDecoder;
 import org.satupintu.support.security.Caller;
 import org.satupintu.support.security.ProblemWriter;
 import org.satupintu.support.security.PublicPaths;
@@ -24,6 +25,7 @@ import org.satupintu.support.web.BodySizeLimitFilter;
 import org.satupintu.support.web.PagingParameters;
 import org.satupintu.support.web.PagingPolicy;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -49,6 +51,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -99,6 +102,21 @@ public class ServiceSupportAutoConfiguration {
         @ConditionalOnMissingBean(name = "tokenLifetime")
         OAuth2TokenValidator<Jwt> tokenLifetime(ServiceSupportProperties properties) {
             return new JwtTimestampValidator(properties.security().clockSkew());
+        }
+
+        /** Boot's decoder, behind a cache of the tokens it accepted (until each one expires). */
+        @Bean
+        static BeanPostProcessor cachingJwtDecoder(ObjectProvider<ServiceSupportProperties> properties) {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String beanName) {
+                    if (bean instanceof JwtDecoder decoder && !(bean instanceof CachingJwtDecoder)) {
+                        int size = properties.getObject().security().tokenCacheSize();
+                        return size > 0 ? new CachingJwtDecoder(decoder, size, Clock.systemUTC()) : bean;
+                    }
+                    return bean;
+                }
+            };
         }
 
         @Bean

@@ -23,8 +23,12 @@ public record ServiceSupportProperties(@DefaultValue Security security, @Default
         @DefaultValue Store store, @DefaultValue OpenApi openapi, @DefaultValue Kafka kafka,
         @DefaultValue Outbox outbox) {
 
-    /** @param clockSkew how late an expired token is still accepted (Spring's default is 60 s) */
-    public record Security(@DefaultValue("30s") Duration clockSkew) {
+    /**
+     * @param clockSkew how late an expired token is still accepted (Spring's default is 60 s)
+     * @param tokenCacheSize how many checked tokens are remembered until they expire, so a session's token is
+     *        verified once, not on every request ({@code TokenCache}); 0 turns the cache off
+     */
+    public record Security(@DefaultValue("30s") Duration clockSkew, @DefaultValue("10000") int tokenCacheSize) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.satupintu.gateway.security;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -9,6 +10,7 @@ import org.satupintu.support.problem.ProblemCode;
 import org.satupintu.gateway.GatewayProperties;
 import org.satupintu.gateway.web.Problems;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -20,6 +22,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -43,6 +46,24 @@ class SecurityConfiguration {
     @Bean
     OAuth2TokenValidator<Jwt> tokenLifetime(@Value("${satupintu.security.clock-skew:30s}") Duration clockSkew) {
         return new JwtTimestampValidator(clockSkew);
+    }
+
+    /**
+     * Boot's decoder, behind a cache of the tokens it accepted until each one expires
+     * ({@code satupintu.security.token-cache-size}, 10,000 by default; 0 turns it off).
+     */
+    @Bean
+    static BeanPostProcessor cachingJwtDecoder(org.springframework.core.env.Environment environment) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof ReactiveJwtDecoder decoder && !(bean instanceof CachingReactiveJwtDecoder)) {
+                    int size = environment.getProperty("satupintu.security.token-cache-size", Integer.class, 10_000);
+                    return size > 0 ? new CachingReactiveJwtDecoder(decoder, size, Clock.systemUTC()) : bean;
+                }
+                return bean;
+            }
+        };
     }
 
     @Bean
