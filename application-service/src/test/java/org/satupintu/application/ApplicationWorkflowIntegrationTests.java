@@ -63,6 +63,9 @@ class ApplicationWorkflowIntegrationTests {
     SlaWatch slaWatch;
 
     @Autowired
+    org.satupintu.support.deadline.Deadlines deadlines;
+
+    @Autowired
     MongoTemplate mongo;
 
     ApiClient api() {
@@ -325,6 +328,36 @@ class ApplicationWorkflowIntegrationTests {
         assertThat(breaches).hasSize(1);
         JsonNode overdueList = api().get("/api/applications?overdue=true&size=100", Tokens.password("budi")).json();
         assertThat(overdueList.path("content").toString()).contains(id);
+    }
+
+    @Test
+    void theSlaWatchFindsFilesPastTheirDueDateThroughTheScheduleTheirSavesWrote() {
+        String ani = Tokens.password("ani");
+        String id = createPbg(ani);
+        uploadAllMandatory(id, ani);
+        assertThat(api().post("/api/applications/" + id + "/submit", ani, "").status()).isEqualTo(200);
+        assertThat(mongo.getCollection("applications_deadlines")
+                .countDocuments(com.mongodb.client.model.Filters.eq("entries.id", id)))
+                .as("the submit's save scheduled the due date").isEqualTo(1);
+        // Pretend the deadline passed an hour ago: the stored due date, and the schedule a save of it would write.
+        java.time.Instant past = java.time.Instant.now().minusSeconds(3600);
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().set("dueAt", past),
+                "applications");
+        deadlines.schedule("sla", id, past);
+
+        assertThat(slaWatch.checkDue()).isGreaterThanOrEqualTo(1);
+        slaWatch.checkDue();
+
+        JsonNode app = api().get("/api/applications/" + id, Tokens.password("budi")).json();
+        assertThat(app.path("overdue").asBoolean()).isTrue();
+        assertThat(app.path("slaBreachedAt").isNull()).isFalse();
+        List<JsonNode> breaches = EventRecorder.await(TestInfrastructure.kafkaBootstrapServers(),
+                Topics.APPLICATION_EVENTS, e -> e.path("subject").asString().equals(id)
+                        && e.path("type").asString().equals(EventTypes.APPLICATION_SLA_BREACHED),
+                1, Duration.ofSeconds(20));
+        assertThat(breaches).hasSize(1);
+        assertThat(deadlines.due("sla", 1000)).extracting(org.satupintu.support.deadline.Deadlines.Entry::id)
+                .doesNotContain(id);
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import org.satupintu.support.deadline.Deadlines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -18,6 +19,13 @@ import org.springframework.stereotype.Component;
  * Finds applications whose SLA passed while the office held them and marks each breached once (event, and
  * automatic issue under a fiktif-positif policy). Safe with several replicas: the aggregate's version makes only
  * one replica's write win; the others skip.
+ *
+ * <p>Every {@code satupintu.sla.check-interval} (60 s) it reads the due dates that have passed from
+ * {@link Deadlines} (kind {@value SlaDeadlines#SLA}, scheduled with every save, see {@link SlaDeadlines}) and looks
+ * at those applications only; every {@code satupintu.sla.sweep-interval} (1 h) a sweep queries the applications
+ * themselves, so a file whose schedule was lost (saved before the deadlines existed, or a crash between its save and
+ * its schedule) is still marked, at most an hour late. On the embedded store that sweep is a scan, so it is rare; the
+ * check's cost does not grow with the data.
  */
 @Component
 public class SlaWatch {
@@ -27,21 +35,52 @@ public class SlaWatch {
     private final MongoTemplate mongo;
     private final ApplicationRepository repository;
     private final ApplicationService service;
+    private final Deadlines deadlines;
     private final Clock clock;
 
-    SlaWatch(MongoTemplate mongo, ApplicationRepository repository, ApplicationService service, Clock clock) {
+    SlaWatch(MongoTemplate mongo, ApplicationRepository repository, ApplicationService service, Deadlines deadlines,
+            Clock clock) {
         this.mongo = mongo;
         this.repository = repository;
         this.service = service;
+        this.deadlines = deadlines;
         this.clock = clock;
     }
 
     @Scheduled(fixedDelayString = "${satupintu.sla.check-interval:60s}", initialDelayString = "10s")
     void scheduled() {
+        checkDue();
+    }
+
+    @Scheduled(fixedDelayString = "${satupintu.sla.sweep-interval:1h}", initialDelayString = "30s")
+    void scheduledSweep() {
         check();
     }
 
-    /** @return how many applications were marked breached */
+    /** Marks the applications whose scheduled SLA date has passed. @return how many were marked breached */
+    public int checkDue() {
+        Instant now = clock.instant();
+        int marked = 0;
+        for (Deadlines.Entry due : deadlines.due(SlaDeadlines.SLA, 200)) {
+            PermitApplication app = repository.findById(due.id()).orElse(null);
+            if (app != null && app.markSlaBreached(now, service.numbers())) {
+                try {
+                    repository.save(app);
+                    marked++;
+                }
+                catch (OptimisticLockingFailureException e) {
+                    log.debug("Application {} changed meanwhile; its next save schedules it again", app.id());
+                }
+            }
+            deadlines.done(due);
+        }
+        return marked;
+    }
+
+    /**
+     * The sweep: marks every application past its SLA found by a query on the applications (at most 200 a round).
+     * @return how many applications were marked breached
+     */
     public int check() {
         Instant now = clock.instant();
         Query query = Query.query(Criteria.where("state").in(List.of(ApplicationState.SUBMITTED.name(),
