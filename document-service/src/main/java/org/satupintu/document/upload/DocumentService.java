@@ -200,8 +200,7 @@ public class DocumentService {
 
     public List<StoredDocument> list(Caller caller, String applicationId) {
         // An application the caller cannot see simply shows no documents: nothing about it leaks.
-        return documents.findByApplicationIdAndRemovedAtIsNullOrderByUploadedAtAsc(applicationId).stream()
-                .filter(d -> visible(d, caller)).toList();
+        return documents.ofApplication(applicationId).stream().filter(d -> visible(d, caller)).toList();
     }
 
     public StoredDocument get(Caller caller, String id) {

@@ -42,8 +42,7 @@ public class PermitVerification {
     }
 
     public Optional<Result> verify(String permitNumber) throws IOException {
-        Optional<StoredDocument> found = documents.findFirstByPermitNumberAndKind(permitNumber,
-                DocumentKind.CERTIFICATE);
+        Optional<StoredDocument> found = documents.ofPermit(permitNumber, DocumentKind.CERTIFICATE);
         if (found.isEmpty() || found.get().certificate() == null) {
             return Optional.empty();
         }
