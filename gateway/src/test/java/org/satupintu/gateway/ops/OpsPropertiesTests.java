@@ -21,7 +21,8 @@ class OpsPropertiesTests {
     @Test
     void theManifestsEnvironmentBecomesAScramOverTlsClientWithTheClusterCa() {
         StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("env", Map.of(
+        environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource(
+                "manifest-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
                 "SATUPINTU_OPS_KAFKABOOTSTRAPSERVERS", "satupintu-kafka-kafka-bootstrap:9093",
                 "SATUPINTU_OPS_KAFKASECURITYPROTOCOL", "SASL_SSL",
                 "SATUPINTU_OPS_KAFKASASLMECHANISM", "SCRAM-SHA-512",
