@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Writes .local/kafka-credentials.env (owner-only, never committed) with a random SCRAM password for the Kafka
-# admin and each service principal, unless it exists. docker compose reads it:
-#   bin/kafka-credentials.sh && docker compose --env-file .local/kafka-credentials.env up --build
+# admin and each service principal, unless it exists. The demo compose stack reads it:
+#   bin/kafka-credentials.sh && docker compose -f docker-compose.dev.yml --env-file .local/kafka-credentials.env up --build
+# (Production, docker-compose.yml, takes the same variables from .env; see .env.example.)
 # (The Docker-less local stack generates its own .local/kafka-credentials.properties on first start.)
 set -euo pipefail
 cd "$(dirname "$0")/.."

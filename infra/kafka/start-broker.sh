@@ -2,8 +2,9 @@
 # Starts the docker compose Kafka broker (apache/kafka image) secured like the local stack's broker
 # (local-stack KafkaServer): clients authenticate with SCRAM-SHA-512 over SASL_PLAINTEXT, the controller listener
 # with SASL/PLAIN as admin, and the StandardAuthorizer allows only the ACLs of access.txt (generated from
-# local-stack KafkaAccess, checked by KafkaAccessTests). Passwords come from the environment (docker compose
-# --env-file .local/kafka-credentials.env, written by bin/kafka-credentials.sh), never from a file in the repository.
+# local-stack KafkaAccess, checked by KafkaAccessTests). Passwords come from the environment (.env for
+# docker-compose.yml; .local/kafka-credentials.env, written by bin/kafka-credentials.sh, for docker-compose.dev.yml),
+# never from a file in the repository.
 set -euo pipefail
 
 KAFKA_HOME=/opt/kafka
@@ -18,7 +19,7 @@ access=/opt/satupintu/kafka/access.txt
 for v in KAFKA_ADMIN_PASSWORD KAFKA_APPLICATION_SERVICE_PASSWORD KAFKA_DOCUMENT_SERVICE_PASSWORD \
     KAFKA_NOTIFICATION_SERVICE_PASSWORD KAFKA_GATEWAY_PASSWORD CLUSTER_ID; do
   if [ -z "${!v:-}" ]; then
-    echo "$v is not set: run bin/kafka-credentials.sh and docker compose --env-file .local/kafka-credentials.env up" >&2
+    echo "$v is not set: fill in .env (docker-compose.yml) or run bin/kafka-credentials.sh (docker-compose.dev.yml)" >&2
     exit 1
   fi
 done

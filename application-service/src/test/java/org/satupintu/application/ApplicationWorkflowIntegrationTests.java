@@ -201,6 +201,51 @@ class ApplicationWorkflowIntegrationTests {
         assertThat(statuses).containsOnly(200);
     }
 
+    /** Only a platform service's own token reads an issuance, and only of an issued application. */
+    @Test
+    void documentServiceConfirmsAnIssuanceThatNoPersonOrOfficeSystemMayRead() {
+        String ani = Tokens.password("ani");
+        String id = createPbg(ani);
+        String service = Tokens.clientCredentials("document-service", "dev-secret-document-service");
+        assertThat(api().get("/api/internal/issuances/" + id, service).status()).as("a draft was never issued")
+                .isEqualTo(404);
+        uploadAllMandatory(id, ani);
+        assertThat(api().post("/api/applications/" + id + "/submit", ani, "").status()).isEqualTo(200);
+        String budi = Tokens.password("budi");
+        assertThat(api().post("/api/applications/" + id + "/assign", budi, "").status()).isEqualTo(200);
+        assertThat(api().post("/api/applications/" + id + "/recommend", budi, "").status()).isEqualTo(200);
+        ApiClient.Response approved = api().post("/api/applications/" + id + "/approve", Tokens.password("citra"),
+                "");
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+        String permitNumber = approved.json().path("permitNumber").asString();
+
+        ApiClient.Response issuance = api().get("/api/internal/issuances/" + id, service);
+        assertThat(issuance.status()).as(issuance.body()).isEqualTo(200);
+        JsonNode facts = issuance.json();
+        assertThat(facts.path("applicationId").asString()).isEqualTo(id);
+        assertThat(facts.path("state").asString()).isEqualTo("ISSUED");
+        assertThat(facts.path("permitNumber").asString()).isEqualTo(permitNumber).isNotBlank();
+        assertThat(facts.path("officeCode").asString()).isEqualTo("SULUT-MANADO");
+        assertThat(facts.path("permitTypeCode").asString()).isEqualTo("PBG");
+        assertThat(facts.path("holder").path("id").asString()).isEqualTo(
+                api().get("/api/applications/" + id, ani).json().path("applicant").path("id").asString());
+        assertThat(facts.path("holder").path("name").asString()).isNotBlank();
+        assertThat(api().get("/api/internal/issuances/unknown-" + UUID.randomUUID(), service).status())
+                .isEqualTo(404);
+
+        for (String other : List.of(ani, budi, Tokens.password("citra"), Tokens.password("adi"),
+                Tokens.password("olga"), Tokens.clientCredentials("office-sulut-manado", "dev-secret-manado"))) {
+            ApiClient.Response refused = api().get("/api/internal/issuances/" + id, other);
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(api().get("/api/internal/issuances/" + id, null).status()).isEqualTo(401);
+        // The service role opens nothing else: it is nobody's applicant or officer.
+        assertThat(api().get("/api/applications/" + id, service).status()).isEqualTo(404);
+        assertThat(api().post("/api/applications", service, """
+                {"permitTypeCode":"SIP","officeCode":"SULUT-MANADO","form":{}}""").status()).isEqualTo(403);
+    }
+
     @Test
     void anotherOfficeAndAnotherApplicantSeeNothing() {
         String id = createPbg(Tokens.password("ani"));

@@ -12,8 +12,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A stand-in for application-service on a loopback port: the PBG permit type (with test requirements) and the
- * applications a test registers, answered only to requests that carry a bearer token.
+ * A stand-in for application-service on a loopback port: the PBG permit type (with test requirements), the
+ * applications a test registers, answered only to requests that carry a bearer token, and the issuances a test
+ * registers, answered as application-service does only to a token with realm role {@code service} (403 otherwise).
  */
 public final class ApplicationServiceStub implements AutoCloseable {
 
@@ -29,15 +30,22 @@ public final class ApplicationServiceStub implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, String> applications = new ConcurrentHashMap<>();
     private final Map<String, String> publicDocuments = new ConcurrentHashMap<>();
+    private final Map<String, String> issuances = new ConcurrentHashMap<>();
     private final AtomicInteger applicationCalls = new AtomicInteger();
+    private final AtomicInteger issuanceCalls = new AtomicInteger();
 
     private ApplicationServiceStub(HttpServer server) {
         this.server = server;
     }
 
     public static ApplicationServiceStub start() {
+        return start(0);
+    }
+
+    /** On a given loopback port (e.g. to come back where an application-service was down), or 0 for any. */
+    public static ApplicationServiceStub start(int port) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
             ApplicationServiceStub stub = new ApplicationServiceStub(server);
             server.createContext("/", stub::handle);
             server.start();
@@ -58,6 +66,26 @@ public final class ApplicationServiceStub implements AutoCloseable {
                 {"id":"%s","registrationNumber":null,"permitTypeCode":"PBG","officeCode":"SULUT-MANADO",
                  "applicant":{"id":"%s","name":"Ani Suryani"},"state":"%s","permitNumber":null}"""
                 .formatted(id, applicantId, state));
+    }
+
+    /**
+     * Answers {@code GET /api/internal/issuances/{id}} as application-service would for an application issued to
+     * Ani Suryani in SULUT-MANADO as PBG, now in {@code state}.
+     */
+    public void issued(String id, String holderId, String permitNumber, String state) {
+        issuances.put(id, """
+                {"applicationId":"%s","state":"%s","permitNumber":"%s","officeCode":"SULUT-MANADO",
+                 "permitTypeCode":"PBG","registrationNumber":"REG-SULUT-MANADO-2026-000001",
+                 "holder":{"id":"%s","name":"Ani Suryani"},"issuedAt":"2026-01-05T02:00:00Z"}"""
+                .formatted(id, state, permitNumber, holderId));
+    }
+
+    public int issuanceCalls() {
+        return issuanceCalls.get();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     /** Serves a JSON document without a token (e.g. a JWK set). */
@@ -85,6 +113,16 @@ public final class ApplicationServiceStub implements AutoCloseable {
             status = 200;
             body = PBG;
         }
+        else if (path.startsWith("/api/internal/issuances/")) {
+            issuanceCalls.incrementAndGet();
+            if (!realmRoles(auth.substring("Bearer ".length())).contains("\"service\"")) {
+                status = 403;
+            }
+            else {
+                body = issuances.get(path.substring("/api/internal/issuances/".length()));
+                status = body == null ? 404 : 200;
+            }
+        }
         else if (path.startsWith("/api/applications/")) {
             applicationCalls.incrementAndGet();
             body = applications.get(path.substring("/api/applications/".length()));
@@ -100,6 +138,17 @@ public final class ApplicationServiceStub implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    /** The token's {@code realm_access} claim as JSON text (the stub trusts the token; the real service checks it). */
+    private static String realmRoles(String jwt) {
+        String[] parts = jwt.split("\\.");
+        if (parts.length < 2) {
+            return "";
+        }
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        int at = payload.indexOf("\"realm_access\"");
+        return at < 0 ? "" : payload.substring(at, payload.indexOf('}', at) + 1);
     }
 
     @Override

@@ -28,14 +28,17 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * document-service end to end on real infrastructure: real Keycloak tokens, a real Kafka broker feeding the
- * projection, the MongoDB-wire store with GridFS, and a stub of application-service for permit-type rules and
- * the fallback lookup.
+ * document-service end to end on real infrastructure: real Keycloak tokens (document-service's own client too), a
+ * real Kafka broker feeding the projection, the MongoDB-wire store with GridFS, and a stub of application-service
+ * for permit-type rules, the fallback lookup and issuance confirmation. The context is closed after the class: a
+ * cached one of another class would share the consumer group and take some of the partitions.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
 class DocumentIntegrationTests {
 
     static final ApplicationServiceStub STUB = ApplicationServiceStub.start();
@@ -305,6 +308,50 @@ class DocumentIntegrationTests {
         assertThat(chunks()).isEqualTo(before);
     }
 
+    /**
+     * A form whose fields are malformed, name no requirement of the permit type, or an application the caller may
+     * not change is refused with problem JSON, in either order of its parts, and leaves nothing behind: no GridFS
+     * file or chunk, no document record, no temporary file of a parked part.
+     */
+    @Test
+    void aBadFormFieldLeavesNothingStoredWhicheverPartComesFirst() throws Exception {
+        String id = projectedApplication("DRAFT");
+        Path pdf = Uploads.pdfFile(300_000);
+        record Bad(String applicationId, String requirementCode, String token, int status) {
+        }
+        List<Bad> cases = List.of(
+                new Bad("../../etc/passwd", "KTP", ani(), 400),
+                new Bad(id, "ktp; drop", ani(), 400),
+                new Bad(id, "", ani(), 400),
+                new Bad(id, "NO_SUCH_REQUIREMENT", ani(), 422),
+                new Bad("unknown-" + UUID.randomUUID(), "KTP", ani(), 404),
+                new Bad(id, "KTP", Tokens.password("eko"), 404),
+                new Bad(id, "KTP", Tokens.password("budi"), 403));
+        long chunks = chunks();
+        long files = mongo.getCollection("fs.files").countDocuments();
+        long documents = mongo.getCollection("documents").countDocuments();
+        for (Bad bad : cases) {
+            for (boolean fileFirst : List.of(false, true)) {
+                ApiClient.Response refused = fileFirst
+                        ? Uploads.uploadFileFirst(base(), bad.token(), bad.applicationId(), bad.requirementCode(), pdf)
+                        : Uploads.upload(base(), bad.token(), bad.applicationId(), bad.requirementCode(), "ktp.pdf",
+                                "application/pdf", pdf);
+                String what = bad + (fileFirst ? " (file first)" : " (fields first)");
+                assertThat(refused.status()).as(what + ": " + refused.body()).isEqualTo(bad.status());
+                assertThat(refused.contentType()).as(what).startsWith("application/problem+json");
+                assertThat(refused.json().path("status").asInt()).as(what).isEqualTo(bad.status());
+            }
+        }
+        assertThat(chunks()).isEqualTo(chunks);
+        assertThat(mongo.getCollection("fs.files").countDocuments()).isEqualTo(files);
+        assertThat(mongo.getCollection("documents").countDocuments()).isEqualTo(documents);
+        assertThat(api().get("/api/documents?applicationId=" + id, ani()).json()).isEmpty();
+        try (var parked = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(parked.filter(f -> f.getFileName().toString().startsWith("satupintu-upload-")))
+                    .as("parked file parts are deleted").isEmpty();
+        }
+    }
+
     @Test
     void aRetryWithTheSameIdempotencyKeyReturnsTheFirstUpload() throws Exception {
         String id = projectedApplication("DRAFT");
@@ -338,9 +385,11 @@ class DocumentIntegrationTests {
     void anIssuedPermitGetsOneSignedCertificateThatThePublicCanVerify() throws Exception {
         String id = "app-" + UUID.randomUUID();
         String aniId = Uploads.subjectOf(ani());
-        String permitNumber = "PBG-SULUT-MANADO-2026-" + String.format("%06d", (int) (Math.random() * 999_999));
+        String permitNumber = permitNumber();
         ApplicationEventMother.publish(EventTypes.APPLICATION_CREATED, id, aniId, "DRAFT",
                 Instant.now().minusSeconds(60), null);
+        STUB.issued(id, aniId, permitNumber, "ISSUED");
+        int confirmationsBefore = STUB.issuanceCalls();
         String issued = ApplicationEventMother.event(UUID.randomUUID().toString(), EventTypes.APPLICATION_ISSUED, id,
                 aniId, "ISSUED", Instant.now(), permitNumber);
         ApplicationEventMother.send(id, issued);
@@ -353,6 +402,8 @@ class DocumentIntegrationTests {
                         && e.path("type").asString().equals(EventTypes.CERTIFICATE_GENERATED), 2,
                 Duration.ofSeconds(20));
         assertThat(generated).hasSize(1);
+        // Every issued event was confirmed with application-service (with document-service's own token).
+        assertThat(STUB.issuanceCalls() - confirmationsBefore).isGreaterThanOrEqualTo(3);
         assertThat(generated.get(0).path("data").path("kind").asString()).isEqualTo("CERTIFICATE");
         assertThat(generated.get(0).path("data").path("permitNumber").asString()).isEqualTo(permitNumber);
         assertThat(mongo.count(Query.query(Criteria.where("applicationId").is(id).and("kind").is("CERTIFICATE")),
@@ -413,7 +464,7 @@ class DocumentIntegrationTests {
     @Test
     void aForgedIssuedEventNeverBecomesACertificateAndIsDeadLettered() throws Exception {
         String id = "app-" + UUID.randomUUID();
-        String permitNumber = "PBG-SULUT-MANADO-2026-" + String.format("%06d", (int) (Math.random() * 999_999));
+        String permitNumber = permitNumber();
         String forged = ApplicationEventMother.event(UUID.randomUUID().toString(), EventTypes.APPLICATION_ISSUED, id,
                 "mallory", "ISSUED", Instant.now(), permitNumber)
                 .replace("\"source\":\"/satupintu/application-service\"", "\"source\":\"/mallory\"");
@@ -427,6 +478,56 @@ class DocumentIntegrationTests {
         assertThat(mongo.count(Query.query(Criteria.where("applicationId").is(id)), "documents")).isZero();
         assertThat(mongo.findById(id, org.bson.Document.class, "application_projection")).isNull();
         assertThat(api().get("/api/public/permits/" + permitNumber, null).status()).isEqualTo(404);
+    }
+
+    /**
+     * The right source, type and topic (e.g. a stolen producer credential), but application-service issued nothing
+     * of the kind: never a certificate, and the record ends in the dead letters after its retries.
+     */
+    @Test
+    void anIssuedEventThatApplicationServiceDoesNotConfirmNeverBecomesACertificate() throws Exception {
+        String aniId = Uploads.subjectOf(ani());
+        // Unknown to application-service.
+        String unknown = "app-" + UUID.randomUUID();
+        String unknownPermit = permitNumber();
+        // Known and issued, but with another permit number than the event claims.
+        String known = projectedApplication("DRAFT");
+        String realPermit = permitNumber();
+        STUB.issued(known, aniId, realPermit, "ISSUED");
+        String claimedPermit = permitNumber();
+        // Known, with the event's permit number, but no longer ISSUED.
+        String revoked = "app-" + UUID.randomUUID();
+        String revokedPermit = permitNumber();
+        STUB.issued(revoked, aniId, revokedPermit, "REVOKED");
+
+        ApplicationEventMother.publish(EventTypes.APPLICATION_ISSUED, unknown, aniId, "ISSUED", Instant.now(),
+                unknownPermit);
+        ApplicationEventMother.publish(EventTypes.APPLICATION_ISSUED, known, aniId, "ISSUED", Instant.now(),
+                claimedPermit);
+        ApplicationEventMother.publish(EventTypes.APPLICATION_ISSUED, revoked, aniId, "ISSUED", Instant.now(),
+                revokedPermit);
+
+        List<String> ids = List.of(unknown, known, revoked);
+        List<JsonNode> deadLetters = EventRecorder.await(TestInfrastructure.kafkaBootstrapServers(),
+                Topics.deadLetterOf(Topics.APPLICATION_EVENTS), e -> ids.contains(e.path("subject").asString()), 3,
+                Duration.ofSeconds(60));
+        assertThat(deadLetters).extracting(e -> e.path("subject").asString())
+                .containsExactlyInAnyOrderElementsOf(ids);
+        for (String id : ids) {
+            assertThat(mongo.count(Query.query(Criteria.where("applicationId").is(id)), "documents")).isZero();
+        }
+        for (String permit : List.of(unknownPermit, claimedPermit, revokedPermit, realPermit)) {
+            assertThat(api().get("/api/public/permits/" + permit, null).status()).isEqualTo(404);
+        }
+        // An unconfirmed claim does not touch the projection either.
+        assertThat(mongo.findById(unknown, org.bson.Document.class, "application_projection")).isNull();
+        org.bson.Document projected = mongo.findById(known, org.bson.Document.class, "application_projection");
+        assertThat(projected.getString("state")).isEqualTo("DRAFT");
+        assertThat(projected.getString("permitNumber")).isNull();
+    }
+
+    static String permitNumber() {
+        return "PBG-SULUT-MANADO-2026-" + String.format("%06d", (int) (Math.random() * 999_999));
     }
 
     @Test

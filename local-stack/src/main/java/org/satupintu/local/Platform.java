@@ -20,6 +20,11 @@ public final class Platform implements AutoCloseable {
     public static final List<String> SERVICES = List.of("application-service", "document-service",
             "notification-service", "gateway");
 
+    /** document-service's confidential client in the dev realm (infra/keycloak/satupintu-realm.json). */
+    static final String DEV_REALM_SERVICE_CLIENT = "document-service";
+    /** Its secret there: a known dev secret, like the office clients'; the production realm has a placeholder. */
+    static final String DEV_REALM_SERVICE_CLIENT_SECRET = "dev-secret-document-service";
+
     private final Config config;
     private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
@@ -149,10 +154,17 @@ public final class Platform implements AutoCloseable {
                 config.ports().kafkaController(), config.logDir().resolve("kafka.log"), kafkaCredentials);
     }
 
-    /** The shared environment plus the service's own Kafka principal (its module name) and password. */
+    /**
+     * The shared environment plus the service's own Kafka principal (its module name) and password, and for
+     * document-service its client of the dev realm (it confirms issued permits with application-service).
+     */
     private Map<String, String> environmentOf(String module) {
         Map<String, String> env = new LinkedHashMap<>(serviceEnvironment);
         env.putAll(kafkaCredentials.serviceEnvironment(module));
+        if (module.equals("document-service")) {
+            env.put("SERVICE_CLIENT_ID", DEV_REALM_SERVICE_CLIENT);
+            env.put("SERVICE_CLIENT_SECRET", DEV_REALM_SERVICE_CLIENT_SECRET);
+        }
         return env;
     }
 

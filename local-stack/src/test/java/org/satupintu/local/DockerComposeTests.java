@@ -23,14 +23,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * No Docker engine runs here, so docker-compose.yml and the Dockerfile are kept honest by reading them: against the
- * modules' own application.yml, the root pom, the realm file and the design's local defaults. Where the docker
- * compose CLI (v2 plugin or v1) is installed, it validates the file too.
+ * No Docker engine runs here, so the compose files and the Dockerfile are kept honest by reading them: against the
+ * modules' own application.yml, the root pom, the realm files and the design's local defaults. docker-compose.yml is
+ * the production stack (its rules: only gateway and Keycloak published, Keycloak in production mode with the
+ * production realm, MongoDB with login, Kafka with SASL, no secret in the file); docker-compose.dev.yml the demo
+ * stack with the dev realm. What both must do is checked on both. Where the docker compose CLI (v2 plugin or v1) is
+ * installed, it validates the files too.
  */
 class DockerComposeTests {
 
@@ -41,24 +45,29 @@ class DockerComposeTests {
             "document-service", 8082, "notification-service", 8083);
     static final String ISSUER = "http://localhost:8180/realms/satupintu";
     static final String REALM_IMPORT_DIR = "/opt/keycloak/data/import";
+    static final String PRODUCTION = "docker-compose.yml";
+    static final String DEV = "docker-compose.dev.yml";
     /** Variables a Spring Boot service reads without naming them in its application.yml. */
     static final Set<String> READ_BY_EVERY_JVM_OR_BOOT_APP = Set.of("SPRING_PROFILES_ACTIVE", "JAVA_TOOL_OPTIONS");
+    /** Variables Spring Boot's mail starter binds (spring.mail.username/password), for the modules that use it. */
+    static final Set<String> READ_BY_THE_MAIL_STARTER = Set.of("SPRING_MAIL_USERNAME", "SPRING_MAIL_PASSWORD");
     /** host:port inside a value, e.g. kafka:9092, mongodb://mongo:27017/..., http://keycloak:8080/... */
     static final Pattern HOST_AND_PORT = Pattern.compile("(?<![A-Za-z0-9.-])([A-Za-z][A-Za-z0-9.-]*):(\\d+)");
 
-    static Path root;
+    static Path root = repositoryRoot();
     static Map<String, Object> compose;
     static Map<String, Object> services;
 
-    @BeforeAll
-    static void readComposeFile() throws IOException {
-        root = repositoryRoot();
-        compose = map(loadYaml(root.resolve("docker-compose.yml")), "docker-compose.yml");
+    /** Reads one compose file into {@link #compose} and {@link #services} (the tests of a class run one by one). */
+    static void load(String file) throws IOException {
+        compose = map(loadYaml(root.resolve(file)), file);
         services = map(compose.get("services"), "services");
     }
 
-    @Test
-    void composeFileDefinesTheWholeStack() {
+    @ParameterizedTest
+    @ValueSource(strings = {PRODUCTION, DEV})
+    void composeFileDefinesTheWholeStack(String file) throws Exception {
+        load(file);
         assertThat(services).containsKeys(INFRASTRUCTURE.toArray(String[]::new))
                 .containsKeys(SERVICES.toArray(String[]::new));
         for (String name : SERVICES) {
@@ -66,8 +75,10 @@ class DockerComposeTests {
         }
     }
 
-    @Test
-    void infrastructureRunsOnTheOfficialImagesOfThePinnedVersions() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {PRODUCTION, DEV})
+    void infrastructureRunsOnTheOfficialImagesOfThePinnedVersions(String file) throws IOException {
+        load(file);
         String rootPom = Files.readString(root.resolve("pom.xml"));
         assertThat(image("kafka")).isEqualTo("apache/kafka:" + pomProperty(rootPom, "kafka.version"))
                 .isEqualTo("apache/kafka:4.1.2");
@@ -76,8 +87,10 @@ class DockerComposeTests {
         assertThat(image("mongo")).isEqualTo("mongo:8.0");
     }
 
-    @Test
-    void everyServiceIsBuiltFromTheSharedDockerfileForItsOwnModule() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {PRODUCTION, DEV})
+    void everyServiceIsBuiltFromTheSharedDockerfileForItsOwnModule(String file) throws IOException {
+        load(file);
         String rootPom = Files.readString(root.resolve("pom.xml"));
         for (String name : SERVICES) {
             Map<String, Object> build = map(service(name).get("build"), name + ".build");
@@ -114,8 +127,10 @@ class DockerComposeTests {
         }
     }
 
-    @Test
-    void everyContainerHasAHealthcheck() {
+    @ParameterizedTest
+    @ValueSource(strings = {PRODUCTION, DEV})
+    void everyContainerHasAHealthcheck(String file) throws Exception {
+        load(file);
         for (String name : services.keySet()) {
             Map<String, Object> healthcheck = map(service(name).get("healthcheck"), name + ".healthcheck");
             assertThat(healthcheck.get("disable")).as("%s healthcheck disabled", name).isNotEqualTo(true);
@@ -123,8 +138,10 @@ class DockerComposeTests {
         }
     }
 
-    @Test
-    void everyServiceIsHealthyWhenItsReadinessProbeAnswersOnItsOwnPort() {
+    @ParameterizedTest
+    @ValueSource(strings = {PRODUCTION, DEV})
+    void everyServiceIsHealthyWhenItsReadinessProbeAnswersOnItsOwnPort(String file) throws Exception {
+        load(file);
         assertThat(dockerfile()).as("the runtime image installs the client the health checks use")
                 .containsPattern("apt-get install[^\\n]*curl");
         for (String name : SERVICES) {
@@ -137,8 +154,10 @@ class DockerComposeTests {
         }
     }
 
-    @Test
-    void everyServiceWaitsForHealthyDependencies() {
+    @ParameterizedTest
+    @ValueSource(strings = {PRODUCTION, DEV})
+    void everyServiceWaitsForHealthyDependencies(String file) throws Exception {
+        load(file);
         for (String name : SERVICES) {
             Map<String, String> dependsOn = dependsOn(name);
             Set<String> used = servicesReferencedByEnvironment(name);
@@ -158,8 +177,10 @@ class DockerComposeTests {
                 "notification-service");
     }
 
-    @Test
-    void gatewayRoutesToTheServicesByTheirComposeNamesAndPorts() {
+    @ParameterizedTest
+    @ValueSource(strings = {PRODUCTION, DEV})
+    void gatewayRoutesToTheServicesByTheirComposeNamesAndPorts(String file) throws Exception {
+        load(file);
         Map<String, String> env = environment("gateway");
         assertThat(env).containsEntry("APPLICATION_SERVICE_URL", "http://application-service:8081")
                 .containsEntry("DOCUMENT_SERVICE_URL", "http://document-service:8082")
@@ -173,21 +194,27 @@ class DockerComposeTests {
     }
 
     @Test
-    void hostReachesGatewayKeycloakKafkaAndMongoOnTheirLocalDefaultPorts() {
+    void hostReachesGatewayKeycloakKafkaAndMongoOnTheirLocalDefaultPorts() throws IOException {
+        load(DEV);
         assertThat(publishedPorts("gateway")).containsEntry(8080, Integer.valueOf(environment("gateway").get("SERVER_PORT")));
         assertThat(publishedPorts("keycloak")).containsEntry(8180, 8080);
         assertThat(publishedPorts("kafka")).containsKey(9092);
         assertThat(publishedPorts("mongo")).containsEntry(27017, 27017);
     }
 
-    @Test
-    void everyEnvironmentVariableIsReadByItsModule() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {PRODUCTION, DEV})
+    void everyEnvironmentVariableIsReadByItsModule(String file) throws IOException {
+        load(file);
         for (String name : SERVICES) {
             Path yml = moduleConfig(name);
             String text = Files.readString(yml);
             Set<String> relaxedNames = relaxedEnvironmentNames(loadYamlDocuments(yml));
+            boolean mail = Files.readString(root.resolve(name).resolve("pom.xml"))
+                    .contains("<artifactId>spring-boot-starter-mail</artifactId>");
             for (String variable : environment(name).keySet()) {
                 boolean read = READ_BY_EVERY_JVM_OR_BOOT_APP.contains(variable)
+                        || (mail && READ_BY_THE_MAIL_STARTER.contains(variable))
                         || text.contains("${" + variable + ":") || text.contains("${" + variable + "}")
                         || relaxedNames.contains(variable);
                 assertThat(read).as("%s sets %s, which %s never reads", name, variable, root.relativize(yml)).isTrue();
@@ -195,8 +222,10 @@ class DockerComposeTests {
         }
     }
 
-    @Test
-    void everyServiceRunsWithTheDockerProfileItsConfigurationDefines() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {PRODUCTION, DEV})
+    void everyServiceRunsWithTheDockerProfileItsConfigurationDefines(String file) throws IOException {
+        load(file);
         for (String name : SERVICES) {
             String profiles = environment(name).getOrDefault("SPRING_PROFILES_ACTIVE", "");
             assertThat(Arrays.stream(profiles.split(",")).map(String::trim)).as("%s active profiles", name)
@@ -212,6 +241,7 @@ class DockerComposeTests {
 
     @Test
     void keycloakImportsTheRealmFileKeptInTheRepository() throws IOException {
+        load(DEV);
         List<String> command = stringList(service("keycloak").get("command"));
         assertThat(command).as("keycloak command").contains("--import-realm");
         assertThat(command.getFirst()).isIn("start-dev", "start");
@@ -235,7 +265,8 @@ class DockerComposeTests {
     }
 
     @Test
-    void servicesExpectTheIssuerKeycloakPutsIntoTokens() {
+    void servicesExpectTheIssuerKeycloakPutsIntoTokens() throws IOException {
+        load(DEV);
         String hostname = environment("keycloak").get("KC_HOSTNAME");
         assertThat(hostname + "/realms/satupintu").isEqualTo(ISSUER);
         URI hostnameUri = URI.create(hostname);
@@ -253,7 +284,8 @@ class DockerComposeTests {
     }
 
     @Test
-    void kafkaAdvertisesOneListenerToContainersAndOneToTheHost() {
+    void kafkaAdvertisesOneListenerToContainersAndOneToTheHost() throws IOException {
+        load(DEV);
         Map<String, String> env = environment("kafka");
         assertThat(env.get("KAFKA_PROCESS_ROLES")).as("KRaft single node").contains("broker").contains("controller");
         Map<String, URI> listeners = listeners(env.get("KAFKA_LISTENERS"));
@@ -280,7 +312,8 @@ class DockerComposeTests {
     }
 
     @Test
-    void mongoRunsAsASingleNodeReplicaSetTheServicesJoin() {
+    void mongoRunsAsASingleNodeReplicaSetTheServicesJoin() throws IOException {
+        load(DEV);
         List<String> command = stringList(service("mongo").get("command"));
         assertThat(command).containsSubsequence("--replSet", "rs0");
         assertThat(healthcheckCommand("mongo")).contains("rs.initiate").contains("rs0").contains("mongo:27017");
@@ -292,8 +325,10 @@ class DockerComposeTests {
         }
     }
 
-    @Test
-    void mongoAndKafkaKeepTheirDataInNamedVolumes() {
+    @ParameterizedTest
+    @ValueSource(strings = {PRODUCTION, DEV})
+    void mongoAndKafkaKeepTheirDataInNamedVolumes(String file) throws Exception {
+        load(file);
         Map<String, Object> volumes = map(compose.get("volumes"), "volumes");
         Map<String, String> kafka = namedVolumes("kafka");
         assertThat(kafka).containsKey(environment("kafka").get("KAFKA_LOG_DIRS"));
@@ -332,18 +367,22 @@ class DockerComposeTests {
         }
     }
 
-    @Test
-    void dockerComposeAcceptsTheFile() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {PRODUCTION, DEV})
+    void dockerComposeAcceptsTheFile(String file) throws Exception {
+        load(file);
         List<String> compose = composeCommand();
         assumeTrue(compose != null, "neither `docker compose` nor `docker-compose` is installed");
         List<String> command = new ArrayList<>(compose);
-        command.addAll(List.of("-f", root.resolve("docker-compose.yml").toString(), "config", "-q"));
+        command.addAll(List.of("-f", root.resolve(file).toString(), "config", "-q"));
         Result result = run(root, command);
         assertThat(result.exitCode()).as("%s said:%n%s", String.join(" ", command), result.output()).isZero();
     }
 
-    @Test
-    void kafkaRefusesAnonymousClientsAndEveryServiceIsItsOwnPrincipal() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {PRODUCTION, DEV})
+    void kafkaRefusesAnonymousClientsAndEveryServiceIsItsOwnPrincipal(String file) throws IOException {
+        load(file);
         Map<String, String> kafka = environment("kafka");
         assertThat(listeners(kafka.get("KAFKA_LISTENERS")).keySet()).allSatisfy(listener -> assertThat(
                 kafka.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP")).as("listener %s", listener)
@@ -367,11 +406,171 @@ class DockerComposeTests {
         }
     }
 
-    @Test
-    void noSecretIsWrittenInTheComposeFileItComesFromTheEnvironment() {
+    @ParameterizedTest
+    @ValueSource(strings = {PRODUCTION, DEV})
+    void noSecretIsWrittenInTheComposeFileItComesFromTheEnvironment(String file) throws Exception {
+        load(file);
         for (String name : services.keySet()) {
             environment(name).forEach((variable, value) -> {
                 if (variable.endsWith("PASSWORD") && !variable.startsWith("KC_BOOTSTRAP_ADMIN")) {
+                    assertThat(value).as("%s %s", name, variable).matches("\\$\\{[A-Z_]+:\\?[^}]*}");
+                }
+            });
+        }
+    }
+
+    // ---- the production file's own rules ----
+
+    /** ${NAME:?message} or ${NAME:-default}: a value compose takes from .env. */
+    static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:[?-][^}]*)?}");
+
+    /** ${NAME:?message} -> ${NAME}: the same value from .env, whatever compose would say when it is missing. */
+    static String withoutMessages(String value) {
+        return INTERPOLATION.matcher(value).replaceAll(m -> Matcher.quoteReplacement("${" + m.group(1) + "}"));
+    }
+
+    @Test
+    void inProductionOnlyTheGatewayAndKeycloakArePublishedOnTheBindAddress() throws IOException {
+        load(PRODUCTION);
+        for (String name : services.keySet()) {
+            List<String> ports = stringList(service(name).get("ports"));
+            if (name.equals("gateway") || name.equals("keycloak")) {
+                assertThat(ports).as("%s ports", name).singleElement().asString()
+                        .startsWith("${SATUPINTU_BIND_ADDRESS:-127.0.0.1}:");
+            }
+            else {
+                assertThat(ports).as("%s is reached only inside the compose network", name).isEmpty();
+                assertThat(service(name)).as(name).doesNotContainKey("network_mode");
+            }
+        }
+        assertThat(publishedPorts("gateway")).containsEntry(8080, 8080);
+        assertThat(publishedPorts("keycloak")).containsEntry(8180, 8080);
+        assertThat(services).doesNotContainKey("greenmail");
+    }
+
+    @Test
+    void inProductionKeycloakRunsInProductionModeBehindTheProxyOnItsOwnDatabase() throws IOException {
+        load(PRODUCTION);
+        assertThat(stringList(service("keycloak").get("command"))).containsExactly("start", "--import-realm");
+        assertThat(Files.readString(root.resolve(PRODUCTION))).doesNotContain("start-dev");
+        Map<String, String> env = environment("keycloak");
+        assertThat(env.get("KC_HOSTNAME")).startsWith("${KEYCLOAK_PUBLIC_URL:?");
+        assertThat(env).containsEntry("KC_PROXY_HEADERS", "xforwarded").containsEntry("KC_DB", "postgres")
+                .containsEntry("KC_HEALTH_ENABLED", "true");
+        assertThat(env.get("KC_DB_URL")).contains("//keycloak-db:5432/");
+        assertThat(dependsOn("keycloak")).containsEntry("keycloak-db", "service_healthy");
+        for (String name : SERVICES) {
+            assertThat(withoutMessages(environment(name).get("KEYCLOAK_ISSUER_URI"))).as("%s issuer", name)
+                    .isEqualTo(withoutMessages(env.get("KC_HOSTNAME")) + "/realms/satupintu");
+        }
+        assertThat(bindMounts("keycloak")).containsEntry(REALM_IMPORT_DIR, root.resolve("infra/keycloak/production"));
+    }
+
+    /**
+     * The realm docker-compose.yml imports: no demo users, no known secrets (a service client's secret is a
+     * placeholder Keycloak fills from its environment), brute-force protection, no password grant. (deploy/k8s
+     * KeycloakResourcesTests checks that it is exactly the dev realm made for production.)
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void inProductionTheRealmHasNoDemoUsersNoKnownSecretsNoPasswordGrantAndBruteForceProtection() throws IOException {
+        load(PRODUCTION);
+        Path importDir = bindMounts("keycloak").get(REALM_IMPORT_DIR);
+        List<Path> files;
+        try (var list = Files.list(importDir)) {
+            files = list.filter(f -> f.toString().endsWith(".json")).toList();
+        }
+        assertThat(files).as("realm files in %s", importDir).singleElement().asString().endsWith("satupintu-realm.json");
+        String text = Files.readString(files.getFirst());
+        Map<String, Object> realm = map(new Yaml().load(text), "production realm");
+        assertThat(realm).containsEntry("realm", "satupintu").containsEntry("bruteForceProtected", true)
+                .containsEntry("sslRequired", "external");
+        for (Object user : (List<Object>) realm.getOrDefault("users", List.of())) {
+            Map<String, Object> u = map(user, "user");
+            assertThat(u).as("only service accounts, nobody logs in").containsKey("serviceAccountClientId")
+                    .doesNotContainKey("credentials");
+        }
+        Map<String, String> keycloakEnv = environment("keycloak");
+        for (Object c : (List<Object>) realm.get("clients")) {
+            Map<String, Object> client = map(c, "client");
+            assertThat(client.get("directAccessGrantsEnabled")).as("%s password grant", client.get("clientId"))
+                    .isEqualTo(false);
+            if (client.containsKey("secret")) {
+                Matcher placeholder = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)}").matcher(
+                        String.valueOf(client.get("secret")));
+                assertThat(placeholder.matches()).as("%s secret is a placeholder", client.get("clientId")).isTrue();
+                assertThat(keycloakEnv.get(placeholder.group(1))).as("Keycloak gets %s from .env", placeholder.group(1))
+                        .matches("\\$\\{[A-Z_]+:\\?[^}]*}");
+            }
+        }
+        assertThat(text).doesNotContain("dev-secret", "localhost", "\"ani\"");
+        assertThat(text).contains("${SATUPINTU_PUBLIC_URL}");
+        assertThat(keycloakEnv).containsKey("SATUPINTU_PUBLIC_URL");
+    }
+
+    @Test
+    void inProductionMongoDbRequiresALoginAndEachServiceHasItsOwnUserAndDatabase() throws IOException {
+        load(PRODUCTION);
+        assertThat(stringList(service("mongo").get("command"))).contains("--auth");
+        Map<String, String> mongo = environment("mongo");
+        assertThat(mongo.get("MONGO_INITDB_ROOT_PASSWORD")).matches("\\$\\{[A-Z_]+:\\?[^}]*}");
+        assertThat(bindMounts("mongo")).containsEntry("/docker-entrypoint-initdb.d", root.resolve("infra/mongo"));
+        String script = Files.readString(root.resolve("infra/mongo/create-service-users.js"));
+        for (String name : List.of("application-service", "document-service", "notification-service")) {
+            Map<String, String> env = environment(name);
+            String database = env.get("MONGODB_DATABASE");
+            URI uri = URI.create(env.get("MONGODB_URI").replaceAll("\\$\\{[^}]*}", "PASSWORD"));
+            assertThat(uri.getUserInfo()).as("%s logs in as itself", name).isEqualTo(name + ":PASSWORD");
+            assertThat(uri.getPath()).isEqualTo("/" + database);
+            assertThat(uri.getQuery()).contains("authSource=" + database);
+            Matcher password = INTERPOLATION.matcher(env.get("MONGODB_URI"));
+            assertThat(password.find()).isTrue();
+            assertThat(mongo).as("mongo creates %s with the same password", name)
+                    .containsEntry(password.group(1), env.get("MONGODB_URI").substring(password.start(), password.end()));
+            assertThat(script).contains("user: '" + name + "', db: '" + database + "'")
+                    .contains("process.env." + password.group(1));
+        }
+    }
+
+    @Test
+    void inProductionDocumentServiceSignsWithTheOfficesKeystoreAndConfirmsWithItsOwnClient() throws IOException {
+        load(PRODUCTION);
+        Map<String, String> env = environment("document-service");
+        assertThat(env.get("SPRING_PROFILES_ACTIVE")).as("no dev profile: no generated key").isEqualTo("docker");
+        assertThat(mounts("document-service")).containsEntry("/etc/satupintu/signing",
+                "${SIGNING_KEYSTORE_DIR:?see .env.example}");
+        assertThat(env.get("SIGNING_KEYSTORE_PATH")).startsWith("/etc/satupintu/signing/");
+        assertThat(env.get("SIGNING_KEYSTORE_PASSWORD_FILE")).startsWith("/etc/satupintu/signing/");
+        assertThat(env).containsEntry("SERVICE_CLIENT_ID", "document-service")
+                .containsEntry("KEYCLOAK_TOKEN_URI", "http://keycloak:8080/realms/satupintu/protocol/openid-connect/token");
+        // The secret Keycloak puts on the client at import is the one document-service presents.
+        assertThat(env.get("SERVICE_CLIENT_SECRET")).startsWith("${DOCUMENT_SERVICE_CLIENT_SECRET:?")
+                .isEqualTo(environment("keycloak").get("SATUPINTU_DOCUMENT_SERVICE_CLIENT_SECRET"));
+    }
+
+    /** Every value compose takes from the environment is named in .env.example, and .env is never committed. */
+    @Test
+    void inProductionEverySecretComesFromAnEnvFileThatIsNotCommitted() throws IOException {
+        String file = Files.readString(root.resolve(PRODUCTION));
+        Set<String> used = new LinkedHashSet<>();
+        Matcher m = INTERPOLATION.matcher(file);
+        while (m.find()) {
+            used.add(m.group(1));
+        }
+        assertThat(used).contains("KEYCLOAK_ADMIN_PASSWORD", "MONGO_ROOT_PASSWORD", "KAFKA_ADMIN_PASSWORD",
+                "DOCUMENT_SERVICE_CLIENT_SECRET");
+        Set<String> listed = Files.readAllLines(root.resolve(".env.example")).stream()
+                .filter(line -> line.matches("#? ?[A-Z][A-Z0-9_]*=.*")).map(line -> line.replaceFirst("^# ?", ""))
+                .map(line -> line.substring(0, line.indexOf('='))).collect(Collectors.toSet());
+        assertThat(listed).as(".env.example names every variable of " + PRODUCTION).containsAll(used);
+        assertThat(Files.readAllLines(root.resolve(".env.example"))).as("the example carries no value for a secret")
+                .filteredOn(line -> line.matches("[A-Z_]*(PASSWORD|SECRET)=.*")).allMatch(line -> line.endsWith("="));
+        assertThat(Files.readAllLines(root.resolve(".gitignore"))).contains(".env");
+        // No literal secret in the file: a variable that names a password or secret takes its value from .env.
+        load(PRODUCTION);
+        for (String name : services.keySet()) {
+            environment(name).forEach((variable, value) -> {
+                if ((variable.contains("PASSWORD") || variable.contains("SECRET")) && !variable.endsWith("_FILE")) {
                     assertThat(value).as("%s %s", name, variable).matches("\\$\\{[A-Z_]+:\\?[^}]*}");
                 }
             });
@@ -457,7 +656,8 @@ class DockerComposeTests {
                     mounts.put(String.valueOf(longSyntax.get("target")), String.valueOf(longSyntax.get("source")));
                 }
                 else {
-                    String[] parts = String.valueOf(volume).split(":");
+                    // source:target[:mode], where the source may be a ${VAR:?message} with colons of its own.
+                    String[] parts = String.valueOf(volume).split(":(?![^{]*})");
                     if (parts.length >= 2) {
                         mounts.put(parts[1], parts[0]);
                     }
@@ -503,11 +703,11 @@ class DockerComposeTests {
 
     static Path repositoryRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("docker-compose.yml"))) {
+            if (Files.isRegularFile(dir.resolve(PRODUCTION))) {
                 return dir;
             }
         }
-        throw new IllegalStateException("no docker-compose.yml above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException("no " + PRODUCTION + " above " + Path.of("").toAbsolutePath());
     }
 
     static Path moduleConfig(String module) {

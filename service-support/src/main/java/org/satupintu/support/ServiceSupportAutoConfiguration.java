@@ -10,6 +10,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import org.satupintu.events.EventFormatException;
 import org.satupintu.support.health.StoreHealthIndicator;
 import org.satupintu.support.health.VersionedSaveIndexes;
+import org.satupintu.support.kafka.DependencyOutage;
 import org.satupintu.support.kafka.MalformedEventException;
 import org.satupintu.support.openapi.OpenApiDocument;
 import org.satupintu.support.outbox.OutboxMarkers;
@@ -243,6 +244,10 @@ public class ServiceSupportAutoConfiguration {
             DefaultErrorHandler handler = new DefaultErrorHandler(new DeadLetterPublishingRecoverer(template), backOff);
             handler.addNotRetryableExceptions(JacksonException.class, MalformedEventException.class,
                     EventFormatException.class);
+            // A record that failed only because another system is away is not bad: retry it until that system is
+            // back (bounded), instead of dead-lettering it after a few seconds.
+            handler.setBackOffFunction((record, failure) -> DependencyOutage.causes(failure)
+                    ? DependencyOutage.backOff(properties.kafka()) : null);
             return handler;
         }
     }

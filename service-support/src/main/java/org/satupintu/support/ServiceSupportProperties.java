@@ -58,8 +58,12 @@ public record ServiceSupportProperties(@DefaultValue Security security, @Default
     /**
      * @param retries how often a failing record is retried before it goes to {@code <topic>-dlt}
      * @param initialBackoff the first wait between retries (doubled each time)
+     * @param outageBackoff the longest wait between retries of a record that failed because another system is
+     *     away ({@link org.satupintu.support.kafka.DependencyOutage}); the wait doubles up to this
+     * @param outageRetryFor how long such a record is retried before it goes to {@code <topic>-dlt}
      */
-    public record Kafka(@DefaultValue("3") int retries, @DefaultValue("500ms") Duration initialBackoff) {
+    public record Kafka(@DefaultValue("3") int retries, @DefaultValue("500ms") Duration initialBackoff,
+            @DefaultValue("30s") Duration outageBackoff, @DefaultValue("1h") Duration outageRetryFor) {
     }
 
     /**

@@ -118,6 +118,31 @@ class AuthorizationMatrixSystemTests {
         outcome.unchanged().run();
     }
 
+    /**
+     * The service-to-service endpoint straight at application-service (the gateway does not route it, see the
+     * matrix): only document-service's own client (realm role {@code service}) reads an issuance; every person and
+     * office system of the matrix is refused with 403 problem JSON, and no token is 401.
+     */
+    @TestFactory
+    Stream<DynamicNode> onlyTheServiceRoleReadsAnIssuanceAtApplicationService() {
+        ApiClient direct = new ApiClient(RunningPlatform.get().service("application-service").url());
+        String id = shared("issued", fixtures::issued).path("id").asString();
+        Stream<DynamicNode> people = Stream.of(Persona.values()).map(who -> dynamicTest(who.column(), () -> {
+            ApiClient.Response response = direct.get("/api/internal/issuances/" + id, who.token());
+            assertThat(response.status()).as(response.body()).isEqualTo(who == Persona.ANONYMOUS ? 401 : 403);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+        }));
+        Stream<DynamicNode> service = Stream.of(dynamicTest("document-service", () -> {
+            ApiClient.Response response = direct.get("/api/internal/issuances/" + id,
+                    RunningPlatform.clientToken("document-service", "dev-secret-document-service"));
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            assertThat(response.json().path("state").asString()).isEqualTo("ISSUED");
+            assertThat(response.json().path("permitNumber").asString()).isEqualTo(
+                    shared("issued", fixtures::issued).path("permitNumber").asString());
+        }));
+        return Stream.concat(people, service);
+    }
+
     // ---- the calls ---------------------------------------------------------------------------------------------
 
     private Map<String, Cell> calls() {
@@ -222,6 +247,10 @@ class AuthorizationMatrixSystemTests {
         c.put("GET /api/public/permits/{permit}", (who, ok) -> {
             String permit = shared("issued", fixtures::issued).path("permitNumber").asString();
             return Outcome.of(gateway.get("/api/public/permits/" + permit, who.token()), permit);
+        });
+        c.put("GET /api/internal/issuances/{issued}", (who, ok) -> {
+            String id = shared("issued", fixtures::issued).path("id").asString();
+            return Outcome.of(gateway.get("/api/internal/issuances/" + id, who.token()), id);
         });
         c.put("GET /api/notifications", (who, ok) -> {
             JsonNode notification = shared("notification", this::newNotification);

@@ -119,6 +119,19 @@ public class ApplicationService {
         return app;
     }
 
+    /**
+     * An issued application, for a platform service that must confirm an issuance before acting on it (document
+     * service before it signs a certificate). Only the {@code service} role may ask; an application that does not
+     * exist or was never issued is not found.
+     */
+    public PermitApplication issuance(Actor actor, String id) {
+        if (!actor.has(Role.SERVICE)) {
+            throw new NotPermittedException("Issuance facts are for platform services only.");
+        }
+        return repository.findById(id).filter(app -> app.permitNumber() != null)
+                .orElseThrow(() -> new NotFoundException("Issuance of application " + id));
+    }
+
     public PermitApplication updateForm(Actor actor, String id, @Nullable Long expectedVersion,
             Map<String, Object> changes) {
         return change(actor, id, expectedVersion, app -> app.updateForm(actor, changes, clock.instant()));

@@ -55,15 +55,24 @@ final class CodeFacts {
      *     {@code topic()} of an outbox source
      * @param deadLetterPublishing whether a DeadLetterPublishingRecoverer writes failed records to
      *     {@code <topic>-dlt}: the service's own, or service-support's error handler where the service uses it
+     * @param mapPrefixes environment-variable prefixes that relaxed binding turns into keys of a
+     *     {@code Map<String, String>} component of one of the service's {@code @ConfigurationProperties} records,
+     *     e.g. {@code SATUPINTU_OPS_KAFKAPROPERTIES_} for the gateway's {@code satupintu.ops.kafka-properties}
      */
     record ServiceFacts(String service, Set<String> placeholders, Set<String> dependencies, Set<String> profiles,
             List<Listener> listeners, Set<String> producedTopics, boolean deadLetterPublishing,
-            List<Placeholder> defaults, java.util.Map<String, Set<String>> profileProperties) {
+            List<Placeholder> defaults, java.util.Map<String, Set<String>> profileProperties,
+            Set<String> mapPrefixes) {
 
         ServiceFacts(String service, Set<String> placeholders, Set<String> dependencies, Set<String> profiles,
                 List<Listener> listeners, Set<String> producedTopics, boolean deadLetterPublishing) {
             this(service, placeholders, dependencies, profiles, listeners, producedTopics, deadLetterPublishing,
-                    List.of(), java.util.Map.of());
+                    List.of(), java.util.Map.of(), Set.of());
+        }
+
+        /** Whether the variable becomes a key of a map property (its name after the prefix is the key). */
+        boolean bindsMapEntry(String variable) {
+            return mapPrefixes.stream().anyMatch(p -> variable.startsWith(p) && variable.length() > p.length());
         }
 
         Set<String> consumedTopics() {
@@ -101,7 +110,32 @@ final class CodeFacts {
         boolean deadLetters = sources.contains(DEAD_LETTER_PUBLISHER) || (dependencies.contains("service-support")
                 && Files.isDirectory(support) && javaSources(support).contains(DEAD_LETTER_PUBLISHER));
         return new ServiceFacts(service, placeholders(yml), dependencies, profiles(yml), listeners(sources),
-                producedTopics(sources), deadLetters, placeholderDefaults(yml), profileProperties(yml));
+                producedTopics(sources), deadLetters, placeholderDefaults(yml), profileProperties(yml),
+                mapPrefixes(sources));
+    }
+
+    private static final Pattern PROPERTIES_RECORD = Pattern.compile(
+            "@ConfigurationProperties\\(\\s*(?:prefix\\s*=\\s*)?\"([^\"]+)\"\\s*\\)\\s*"
+                    + "(?:public\\s+)?record\\s+\\w+\\s*\\(((?:[^()]|\\([^()]*\\))*)\\)");
+    private static final Pattern MAP_COMPONENT = Pattern.compile("Map<String,\\s*String>\\s+(\\w+)");
+
+    /**
+     * For each {@code Map<String, String>} component of a {@code @ConfigurationProperties("a.b")} record, the
+     * environment prefix Spring Boot binds into it: {@code A_B_<COMPONENT>_} (dots and dashes as the relaxed
+     * binding of environment variables has them: {@code satupintu.ops.kafkaProperties} is
+     * {@code SATUPINTU_OPS_KAFKAPROPERTIES_}).
+     */
+    static Set<String> mapPrefixes(String sources) {
+        Set<String> prefixes = new LinkedHashSet<>();
+        Matcher m = PROPERTIES_RECORD.matcher(sources);
+        while (m.find()) {
+            String prefix = m.group(1).replace("-", "").replace('.', '_').toUpperCase(java.util.Locale.ROOT);
+            Matcher map = MAP_COMPONENT.matcher(m.group(2));
+            while (map.find()) {
+                prefixes.add(prefix + "_" + map.group(1).toUpperCase(java.util.Locale.ROOT) + "_");
+            }
+        }
+        return prefixes;
     }
 
     private static final Pattern PLACEHOLDER_WITH_DEFAULT = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):([^}]*)}");

@@ -269,24 +269,33 @@ class KafkaResourcesTests {
             Deployment deployment = Manifests.as(Manifests.one(documents, "Deployment", service), Deployment.class);
             Map<String, String> env = ServiceEnvironmentTests.environment(documents, deployment);
             assertThat(env).as("%s's bootstrap servers", service).containsEntry("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-            if (service.equals("gateway")) {
-                // The ops view builds its Kafka clients from the bootstrap servers only (see README: not yet able to
-                // authenticate); spring.kafka.* would be ignored there.
-                continue;
-            }
-            assertThat(env).containsEntry("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
-                    .containsEntry("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", "SCRAM-SHA-512")
-                    .containsEntry("SPRING_KAFKA_SSL_TRUST_STORE_TYPE", "PEM");
             PodSpec pod = deployment.getSpec().getTemplate().getSpec();
             Container container = pod.getContainers().get(0);
-            EnvVar jaas = container.getEnv().stream()
-                    .filter(e -> e.getName().equals("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG")).findFirst()
-                    .orElseThrow();
-            assertThat(jaas.getValueFrom().getSecretKeyRef().getName()).isEqualTo("satupintu-" + service);
-            assertThat(jaas.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("sasl.jaas.config");
             assertThat(Manifests.one(documents, "KafkaUser", "satupintu-" + service)).isNotNull();
+            String trustStore;
+            if (service.equals("gateway")) {
+                // The ops view builds its own Kafka clients from satupintu.ops.* (gateway OpsProperties), not from
+                // spring.kafka.*: login from KAFKA_USERNAME/KAFKA_PASSWORD, trust store as plain Kafka settings.
+                assertThat(env).containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+                        .containsEntry("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")
+                        .containsEntry("KAFKA_USERNAME", "satupintu-gateway")
+                        .containsEntry("KAFKA_PASSWORD", "secret:satupintu-gateway/password")
+                        .containsEntry("SATUPINTU_OPS_KAFKAPROPERTIES_SSL_TRUSTSTORE_TYPE", "PEM")
+                        .doesNotContainKeys("SPRING_KAFKA_SECURITY_PROTOCOL", "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG");
+                trustStore = env.get("SATUPINTU_OPS_KAFKAPROPERTIES_SSL_TRUSTSTORE_LOCATION");
+            }
+            else {
+                assertThat(env).containsEntry("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+                        .containsEntry("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", "SCRAM-SHA-512")
+                        .containsEntry("SPRING_KAFKA_SSL_TRUST_STORE_TYPE", "PEM");
+                EnvVar jaas = container.getEnv().stream()
+                        .filter(e -> e.getName().equals("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG")).findFirst()
+                        .orElseThrow();
+                assertThat(jaas.getValueFrom().getSecretKeyRef().getName()).isEqualTo("satupintu-" + service);
+                assertThat(jaas.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("sasl.jaas.config");
+                trustStore = env.get("SPRING_KAFKA_SSL_TRUST_STORE_LOCATION").replaceFirst("^file:", "");
+            }
             // The trust store file is the cluster CA certificate that Strimzi publishes.
-            String trustStore = env.get("SPRING_KAFKA_SSL_TRUST_STORE_LOCATION").replaceFirst("^file:", "");
             var mount = container.getVolumeMounts().stream().filter(m -> trustStore.startsWith(m.getMountPath() + "/"))
                     .findFirst().orElseThrow(() -> new AssertionError(service + " does not mount " + trustStore));
             var volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst()

@@ -122,15 +122,22 @@ class KeycloakResourcesTests {
     /** What a production realm must not have. */
     static List<String> violationsOf(JsonNode realm) {
         List<String> violations = new ArrayList<>();
-        if (realm.has("users") && !realm.path("users").isEmpty()) {
-            violations.add("realm has users");
+        for (JsonNode user : realm.path("users")) {
+            // Only the service accounts of the platform's own clients, which nobody logs in as.
+            if (!user.hasNonNull("serviceAccountClientId") || user.has("credentials")) {
+                violations.add("realm has users");
+                break;
+            }
         }
         if (realm.path("sslRequired").asText("external").equals("none")) {
             violations.add("sslRequired is none");
         }
+        if (!realm.path("bruteForceProtected").asBoolean(false)) {
+            violations.add("no brute-force protection");
+        }
         for (JsonNode client : realm.path("clients")) {
             String id = client.path("clientId").asText();
-            if (client.has("secret")) {
+            if (client.has("secret") && !client.path("secret").asText().matches("\\$\\{[A-Z][A-Z0-9_]*}")) {
                 violations.add(id + " carries a secret");
             }
             if (client.path("directAccessGrantsEnabled").asBoolean(false)) {
@@ -138,7 +145,8 @@ class KeycloakResourcesTests {
             }
             for (String field : List.of("redirectUris", "webOrigins")) {
                 for (JsonNode uri : client.path(field)) {
-                    if (!uri.asText().startsWith("https://") || uri.asText().contains("localhost")) {
+                    boolean placeholder = uri.asText().startsWith(ProductionRealm.COMPOSE_PUBLIC_URL);
+                    if (!placeholder && (!uri.asText().startsWith("https://") || uri.asText().contains("localhost"))) {
                         violations.add(id + " " + field + " " + uri.asText() + " is not a public https URL");
                     }
                 }
@@ -150,7 +158,55 @@ class KeycloakResourcesTests {
     @org.junit.jupiter.api.Test
     void theDevRealmWouldBeRefused() {
         assertThat(violationsOf(DEV_REALM)).contains("realm has users", "sslRequired is none",
-                "office-sulut-manado carries a secret", "satupintu-web allows the password grant",
+                "no brute-force protection", "office-sulut-manado carries a secret",
+                "document-service carries a secret", "satupintu-web allows the password grant",
                 "satupintu-web redirectUris http://localhost:8080/* is not a public https URL");
+    }
+
+    /**
+     * docker-compose.yml imports the same production realm, for the public URL and the service client's secret that
+     * Keycloak resolves from its environment (placeholders), and the manifests pass that secret from a Secret.
+     */
+    @org.junit.jupiter.api.Test
+    void theComposeRealmIsTheSameProductionRealmAndServiceSecretsArePlaceholders() throws Exception {
+        java.nio.file.Path file = Manifests.repoRoot().resolve("infra/keycloak/production/satupintu-realm.json");
+        ObjectNode expected = ProductionRealm.from(DEV_REALM, ProductionRealm.COMPOSE_PUBLIC_URL);
+        JsonNode actual = java.nio.file.Files.isRegularFile(file) ? Manifests.parseAll(Manifests.read(file)).get(0)
+                : null;
+        if (!expected.equals(actual)) {
+            java.nio.file.Path suggestion = Manifests.moduleDir().resolve("target/satupintu-realm.json");
+            java.nio.file.Files.createDirectories(suggestion.getParent());
+            java.nio.file.Files.writeString(suggestion, ProductionRealm.composeFile(expected));
+            throw new AssertionError(file + " is not the dev realm made for production. Review and copy "
+                    + suggestion + " over it.");
+        }
+        assertThat(violationsOf(actual)).isEmpty();
+        assertThat(ProductionRealm.serviceClients(DEV_REALM)).containsExactly("document-service");
+        JsonNode service = client(actual, "document-service");
+        assertThat(service.path("secret").asText()).isEqualTo("${SATUPINTU_DOCUMENT_SERVICE_CLIENT_SECRET}");
+        assertThat(service.path("serviceAccountsEnabled").asBoolean()).isTrue();
+        assertThat(service.path("publicClient").asBoolean()).isFalse();
+        assertThat(actual.path("users")).singleElement().satisfies(user -> {
+            assertThat(user.path("serviceAccountClientId").asText()).isEqualTo("document-service");
+            assertThat(user.path("realmRoles").toString()).isEqualTo("[\"service\"]");
+        });
+        // No demo user, no office client of the dev realm.
+        assertThat(actual.toString()).doesNotContain("dev-secret", "\"ani\"", "office-sulut-manado");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void theServiceClientsSecretReachesTheRealmImportAndDocumentServiceFromOneSecret(String overlay) {
+        List<ObjectNode> documents = Manifests.render(overlay);
+        JsonNode placeholder = Manifests.one(documents, "KeycloakRealmImport", "satupintu-realm")
+                .at("/spec/placeholders/SATUPINTU_DOCUMENT_SERVICE_CLIENT_SECRET/secret");
+        assertThat(placeholder.path("name").asText()).isEqualTo("satupintu-document-service-client");
+        assertThat(placeholder.path("key").asText()).isEqualTo("secret");
+        Map<String, String> env = ServiceEnvironmentTests.environment(documents, Manifests.as(Manifests.one(documents,
+                "Deployment", "document-service"), Deployment.class));
+        assertThat(env).containsEntry("SERVICE_CLIENT_ID", "document-service")
+                .containsEntry("SERVICE_CLIENT_SECRET", "secret:satupintu-document-service-client/secret")
+                .containsEntry("KEYCLOAK_TOKEN_URI",
+                        "http://satupintu-keycloak-service:8080/realms/satupintu/protocol/openid-connect/token");
     }
 }

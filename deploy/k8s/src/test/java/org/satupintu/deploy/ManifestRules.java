@@ -35,8 +35,8 @@ final class ManifestRules {
     /**
      * Environment variables that Spring Boot binds by relaxed binding although no {@code ${...}} placeholder names
      * them, with the dependency that brings the properties they bind. A name set on a service that lacks that
-     * dependency is ignored by the service, so it is a violation (e.g. SASL settings on the gateway, whose ops view
-     * builds its own Kafka clients from the bootstrap servers alone).
+     * dependency is ignored by the service, so it is a violation (e.g. {@code SPRING_KAFKA_*} on the gateway, whose
+     * ops view builds its own Kafka clients from {@code satupintu.ops.*}).
      */
     static final Map<String, String> RELAXED_BINDING = Map.of(
             "SPRING_PROFILES_ACTIVE", "spring-boot-starter",
@@ -272,7 +272,9 @@ final class ManifestRules {
 
     /**
      * The environment variable names a service's Deployment sets (env and envFrom ConfigMaps) that the service does
-     * not read: neither a {@code ${NAME}} placeholder of its application.yml nor a {@link #RELAXED_BINDING} name its
+     * not read: neither a {@code ${NAME}} placeholder of its application.yml, nor a key of a map property of its
+     * {@code @ConfigurationProperties} ({@link CodeFacts.ServiceFacts#bindsMapEntry}), nor a {@link #RELAXED_BINDING}
+     * name its
      * dependencies bind. Also a profile that application.yml does not define.
      */
     static List<String> environmentViolations(String service, JsonNode deploymentDocument,
@@ -303,7 +305,7 @@ final class ManifestRules {
         }
         for (var entry : values.entrySet()) {
             String name = entry.getKey();
-            if (facts.placeholders().contains(name) || JVM_VARIABLES.contains(name)) {
+            if (facts.placeholders().contains(name) || JVM_VARIABLES.contains(name) || facts.bindsMapEntry(name)) {
                 continue;
             }
             String dependency = RELAXED_BINDING.get(name);

@@ -157,6 +157,35 @@ class ManifestRulesTests {
     }
 
     @Test
+    void aKeyOfAMapPropertyIsReadButAMisspeltPrefixIsDrift() {
+        String sources = """
+                @ConfigurationProperties("satupintu.ops")
+                public record OpsProperties(String kafkaBootstrapServers, @DefaultValue("x") String other,
+                        @Nullable Map<String, String> kafkaProperties) {
+                }
+                """;
+        assertThat(CodeFacts.mapPrefixes(sources)).containsExactly("SATUPINTU_OPS_KAFKAPROPERTIES_");
+        // The gateway's real OpsProperties is found in its sources.
+        assertThat(CodeFacts.of("gateway").mapPrefixes()).contains("SATUPINTU_OPS_KAFKAPROPERTIES_");
+
+        ObjectNode deployment = gatewayDeployment();
+        CodeFacts.ServiceFacts facts = new CodeFacts.ServiceFacts("gateway", Set.of("SERVER_PORT", "KAFKA_PASSWORD"),
+                Set.of("spring-boot-starter"), Set.of("docker"), List.of(), Set.of(), false, List.of(), Map.of(),
+                CodeFacts.mapPrefixes(sources));
+        ((ArrayNode) container(deployment).get("envFrom")).removeAll()
+                .add(Manifests.YAML.valueToTree(Map.of("configMapRef", Map.of("name", "gateway"))));
+        ConfigMap own = configMap("gateway", Map.of("SERVER_PORT", "8080",
+                "SATUPINTU_OPS_KAFKAPROPERTIES_SSL_TRUSTSTORE_TYPE", "PEM",
+                "SATUPINTU_OPS_KAFKAPROPERTEIS_SSL_TRUSTSTORE_LOCATION", "/ca.crt",
+                "SATUPINTU_OPS_KAFKAPROPERTIES_", "nothing after the prefix"));
+        assertThat(ManifestRules.environmentViolations("gateway", deployment, Map.of("gateway", own), facts))
+                .containsExactlyInAnyOrder(
+                        "gateway: sets SATUPINTU_OPS_KAFKAPROPERTEIS_SSL_TRUSTSTORE_LOCATION, which its "
+                                + "application.yml does not read",
+                        "gateway: sets SATUPINTU_OPS_KAFKAPROPERTIES_, which its application.yml does not read");
+    }
+
+    @Test
     void aLoopbackDefaultLeftInPlaceIsRefusedUnlessTheProfileSetsTheProperty() {
         String yml = """
                 server:
@@ -175,10 +204,11 @@ class ManifestRulesTests {
                 """;
         CodeFacts.ServiceFacts facts = new CodeFacts.ServiceFacts("gateway", CodeFacts.placeholders(yml),
                 Set.of("spring-boot-starter"), CodeFacts.profiles(yml), List.of(), Set.of(), false,
-                CodeFacts.placeholderDefaults(yml), CodeFacts.profileProperties(yml));
+                CodeFacts.placeholderDefaults(yml), CodeFacts.profileProperties(yml), Set.of());
         ObjectNode deployment = gatewayDeployment();
         ((ArrayNode) container(deployment).get("envFrom")).removeAll()
                 .add(Manifests.YAML.valueToTree(Map.of("configMapRef", Map.of("name", "gateway"))));
+        container(deployment).remove("env");
         ConfigMap own = configMap("gateway", Map.of("SERVER_PORT", "8080", "SPRING_PROFILES_ACTIVE", "docker"));
         assertThat(ManifestRules.environmentViolations("gateway", deployment, Map.of("gateway", own), facts))
                 .containsExactly("gateway: satupintu.gateway.application-service-url falls back to "

@@ -129,4 +129,38 @@ class ServiceEnvironmentTests {
                 "gateway"), Deployment.class));
         assertThat(gateway).doesNotContainKey("MONGODB_URI");
     }
+
+    /**
+     * document-service does not start without its keystore outside the dev profile: the files SIGNING_KEYSTORE_PATH
+     * and SIGNING_KEYSTORE_PASSWORD_FILE name must be mounted, from the keys of Secret satupintu-signing that
+     * README.md tells the operator to create (signing.p12, password), and the dev profile must not be active.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void documentServiceMountsTheKeystoreAndPasswordItIsToldToRead(String overlay) {
+        List<ObjectNode> documents = Manifests.render(overlay);
+        Deployment deployment = Manifests.as(Manifests.one(documents, "Deployment", "document-service"),
+                Deployment.class);
+        Map<String, String> env = environment(documents, deployment);
+        assertThat(env.get("SPRING_PROFILES_ACTIVE")).doesNotContain("dev");
+        var pod = deployment.getSpec().getTemplate().getSpec();
+        for (String variable : List.of("SIGNING_KEYSTORE_PATH", "SIGNING_KEYSTORE_PASSWORD_FILE")) {
+            String file = env.get(variable);
+            var mount = pod.getContainers().get(0).getVolumeMounts().stream()
+                    .filter(m -> file.startsWith(m.getMountPath() + "/")).findFirst()
+                    .orElseThrow(() -> new AssertionError(variable + " " + file + " is not mounted"));
+            var volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst()
+                    .orElseThrow();
+            assertThat(volume.getSecret().getSecretName()).isEqualTo("satupintu-signing");
+            assertThat(volume.getSecret().getItems()).as("%s is a key of the Secret", variable).anySatisfy(item ->
+                    assertThat(mount.getMountPath() + "/" + item.getPath()).isEqualTo(file));
+        }
+        String readme = Manifests.read(Manifests.moduleDir().resolve("README.md"));
+        for (var item : pod.getVolumes().stream().filter(v -> v.getSecret() != null
+                && v.getSecret().getSecretName().equals("satupintu-signing")).findFirst().orElseThrow().getSecret()
+                .getItems()) {
+            assertThat(readme).as("README tells the operator to create key %s", item.getKey())
+                    .contains("--from-file=" + item.getKey() + "=");
+        }
+    }
 }

@@ -30,10 +30,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The only way document-service calls application-service. Every call forwards the caller's own token (so
- * application-service applies its own visibility), runs behind the circuit breaker {@value #BREAKER} with a time
- * limit, and turns an outage into a 503 problem. Permit-type rules are cached briefly: they change rarely and
- * are needed on every upload.
+ * The only way document-service calls application-service. A request's calls forward the caller's own token (so
+ * application-service applies its own visibility); the issuance check, which has no caller, uses document-service's
+ * own client-credentials token ({@link ServiceToken}). Every call, token fetch included, runs behind the circuit
+ * breaker {@value #BREAKER} with a time limit, and an outage becomes a 503 problem. Permit-type rules are cached
+ * briefly: they change rarely and are needed on every upload.
  */
 @Component
 public class ApplicationServiceClient {
@@ -46,6 +47,7 @@ public class ApplicationServiceClient {
     private final JsonMapper json;
     private final Clock clock;
     private final HttpClient http;
+    private final ServiceToken serviceToken;
     private final Map<String, Cached> permitTypes = new ConcurrentHashMap<>();
 
     private record Cached(PermitTypeRules rules, Instant until) {
@@ -62,6 +64,7 @@ public class ApplicationServiceClient {
         this.json = json;
         this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
+        this.serviceToken = new ServiceToken(properties, http, json, clock);
     }
 
     /** The permit type's document rules, or empty if application-service does not know the code. */
@@ -82,6 +85,29 @@ public class ApplicationServiceClient {
         return call(() -> get("/api/applications/" + segment(id), bearerToken).map(this::application));
     }
 
+    /**
+     * What application-service says of an application's issuance, asked with document-service's own token; empty
+     * if it does not exist or was never issued.
+     */
+    public Optional<Issuance> issuance(String applicationId) {
+        return call(() -> {
+            HttpResponse<String> response = send("/api/internal/issuances/" + segment(applicationId),
+                    serviceToken.get());
+            return switch (response.statusCode()) {
+                case 200 -> Optional.of(issuance(json.readTree(response.body())));
+                case 404 -> Optional.<Issuance>empty();
+                case 401, 403 -> {
+                    // Our token was refused: fetch a new one next time, and count this as a failure (retry).
+                    serviceToken.forget();
+                    throw new IllegalStateException("application-service refused document-service's token: "
+                            + response.statusCode());
+                }
+                default -> throw new IllegalStateException("application-service answered "
+                        + response.statusCode() + " for an issuance");
+            };
+        });
+    }
+
     private <T> Optional<T> call(Supplier<Optional<T>> request) {
         Answer<T> answer = breaker.run(() -> new Answer<>(request.get()), failure -> {
             log.warn("application-service call failed: {}", String.valueOf(failure));
@@ -91,22 +117,7 @@ public class ApplicationServiceClient {
     }
 
     private Optional<JsonNode> get(String path, String bearerToken) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(properties.url() + path))
-                .timeout(properties.timeout())
-                .header("Authorization", "Bearer " + bearerToken)
-                .header("Accept", "application/json")
-                .GET().build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        }
-        catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<String> response = send(path, bearerToken);
         int status = response.statusCode();
         if (status == 200) {
             return Optional.of(json.readTree(response.body()));
@@ -116,6 +127,31 @@ public class ApplicationServiceClient {
             return Optional.empty();
         }
         throw new IllegalStateException("application-service answered " + status + " for " + path);
+    }
+
+    private HttpResponse<String> send(String path, String bearerToken) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(properties.url() + path))
+                .timeout(properties.timeout())
+                .header("Authorization", "Bearer " + bearerToken)
+                .header("Accept", "application/json")
+                .GET().build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+        catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Issuance issuance(JsonNode node) {
+        return new Issuance(node.path("applicationId").asString(), node.path("state").asString(),
+                node.path("permitNumber").asString(), node.path("officeCode").asString(),
+                node.path("permitTypeCode").asString(), node.path("holder").path("id").asString(),
+                node.path("holder").path("name").asString(null));
     }
 
     private PermitTypeRules permitTypeRules(JsonNode node) {

@@ -1,4 +1,4 @@
-/** Calls to application-service (permit-type rules, application fallback), behind a circuit breaker and time limit. */
+/** Calls to application-service (permit-type rules, application fallback, issuance facts), behind a circuit breaker. */
 @NullMarked
 package org.satupintu.document.applicationservice;
 

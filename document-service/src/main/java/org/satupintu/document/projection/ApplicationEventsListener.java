@@ -14,9 +14,10 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the projection from {@code satupintu.application.events} (keyed by application id, so one application's
  * events arrive in order). Unknown types are ignored; a record that is not a usable CloudEvent goes straight to
- * the dead-letter topic, and so does an event whose source or type does not belong to the topic (a forged
- * {@code issued} event never reaches the certificate step). An issued permit is handed on as {@link IssuanceObserved} on this thread, so a failing
- * certificate makes the record retry.
+ * the dead-letter topic, and so does an event whose source or type does not belong to the topic. An {@code issued}
+ * event must also be confirmed by application-service ({@link IssuanceConfirmation}) before it is applied, so a
+ * forged one never reaches the certificate step. An issued permit is handed on as {@link IssuanceObserved} on this
+ * thread, so a failing certificate makes the record retry.
  */
 @Component
 class ApplicationEventsListener {
@@ -24,12 +25,14 @@ class ApplicationEventsListener {
     private final ApplicationProjections projections;
     private final ApplicationEventPublisher publisher;
     private final EventCodec codec;
+    private final IssuanceConfirmation confirmation;
 
     ApplicationEventsListener(ApplicationProjections projections, ApplicationEventPublisher publisher,
-            EventCodec codec) {
+            EventCodec codec, IssuanceConfirmation confirmation) {
         this.projections = projections;
         this.publisher = publisher;
         this.codec = codec;
+        this.confirmation = confirmation;
     }
 
     @KafkaListener(id = "document-service-application-events", groupId = "document-service",
@@ -42,6 +45,10 @@ class ApplicationEventsListener {
         CloudEvent<ApplicationEvent> event = codec.decodeFrom(record.topic(), record.value(), ApplicationEvent.class).orElse(null);
         if (event == null) {
             return;
+        }
+        if (event.data() instanceof PermitIssued) {
+            // Confirmed by application-service first: an unconfirmed claim changes neither view nor certificates.
+            confirmation.confirm(event.id(), event.data().data());
         }
         ApplicationView view = projections.apply(event);
         if (event.data() instanceof PermitIssued) {

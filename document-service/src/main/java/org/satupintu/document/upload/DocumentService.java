@@ -3,6 +3,9 @@ package org.satupintu.document.upload;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +32,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * The document use cases. Uploads check the application (owner or its office's system, editable state) and the
- * permit type's rules before a byte is stored, then stream the body to GridFS; reads check visibility from the
+ * permit type's rules before a byte is stored, then stream the body to GridFS (a file part that precedes the form's
+ * fields waits in a temporary file until they are checked); reads check visibility from the
  * document itself (an application's office and applicant never change) and answer 404 to anyone else.
  */
 @Service
@@ -110,12 +114,85 @@ public class DocumentService {
     }
 
     /**
-     * Streams a file to GridFS before it becomes a document: under {@code maxBytes}, and of a type the rules allow
-     * when they are known already (a form that sends the file before its fields is checked in {@link #commit}).
+     * Streams a file to GridFS before it becomes a document: under {@code maxBytes}, and of a type the rules
+     * allow. Call only once the form's fields have been checked ({@link #prepareUpload}).
      */
-    public Staged stage(@Nullable String clientFilename, InputStream body, long maxBytes,
-            @Nullable RequirementRules rules) throws IOException {
+    public Staged stage(@Nullable String clientFilename, InputStream body, long maxBytes, RequirementRules rules)
+            throws IOException {
         BufferedInputStream in = new BufferedInputStream(body, SNIFF_BYTES);
+        String type = sniff(in);
+        checkType(rules, type);
+        String filename = FileNames.sanitise(clientFilename, type);
+        try {
+            return new Staged(files.write(filename, type, in, maxBytes), type, filename);
+        }
+        catch (FileStore.TooLargeException e) {
+            throw tooLarge(maxBytes);
+        }
+    }
+
+    /**
+     * A file part that came before the form's fields, held in a temporary file outside the store (never in GridFS,
+     * never whole in memory) until the fields are checked; then {@link #commit(Requester, UploadTarget, Parked,
+     * String)} stores it, or {@link #discard(Parked)} deletes it.
+     */
+    public record Parked(Path path, String contentType, String filename, long size) {
+    }
+
+    /** Streams a file part that precedes its fields to a temporary file, under the global limit. */
+    public Parked park(@Nullable String clientFilename, InputStream body) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(body, SNIFF_BYTES);
+        String type = sniff(in);
+        long max = globalMaxBytes();
+        Path path = Files.createTempFile("satupintu-upload-", ".part");
+        boolean kept = false;
+        try (OutputStream out = Files.newOutputStream(path)) {
+            byte[] buffer = new byte[64 * 1024];
+            long size = 0;
+            for (int n; (n = in.read(buffer)) != -1;) {
+                size += n;
+                if (size > max) {
+                    throw tooLarge(max);
+                }
+                out.write(buffer, 0, n);
+            }
+            kept = true;
+            return new Parked(path, type, FileNames.sanitise(clientFilename, type), size);
+        }
+        finally {
+            if (!kept) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    /** Stores a parked file as a document of the (now checked) target; the temporary file is deleted either way. */
+    public StoredDocument commit(Requester requester, UploadTarget target, Parked parked,
+            @Nullable String idempotencyKey) throws IOException {
+        try {
+            checkType(target.rules(), parked.contentType());
+            if (parked.size() > target.maxBytes()) {
+                throw tooLarge(target.maxBytes());
+            }
+            StoredFile file;
+            try (InputStream in = Files.newInputStream(parked.path())) {
+                file = files.write(parked.filename(), parked.contentType(), in, target.maxBytes());
+            }
+            return commit(requester, target, new Staged(file, parked.contentType(), parked.filename()),
+                    idempotencyKey);
+        }
+        finally {
+            discard(parked);
+        }
+    }
+
+    /** Drops a parked file that will not become a document. */
+    public void discard(Parked parked) throws IOException {
+        Files.deleteIfExists(parked.path());
+    }
+
+    /** The type detected from the first bytes; the stream is left at its start. */
+    private static String sniff(BufferedInputStream in) throws IOException {
         in.mark(1);
         if (in.read() == -1) {
             throw new ApiException(400, "empty-file", "The file is empty.");
@@ -124,16 +201,7 @@ public class DocumentService {
         in.mark(SNIFF_BYTES);
         String type = ContentTypes.detect(in);
         in.reset();
-        if (rules != null) {
-            checkType(rules, type);
-        }
-        String filename = FileNames.sanitise(clientFilename, type);
-        try {
-            return new Staged(files.write(filename, type, in, maxBytes), type, filename);
-        }
-        catch (FileStore.TooLargeException e) {
-            throw tooLarge(maxBytes);
-        }
+        return type;
     }
 
     /** Makes staged bytes a document of the target, or removes them if the target refuses them. */
@@ -167,11 +235,6 @@ public class DocumentService {
         }
         relay.wakeUp();
         return doc;
-    }
-
-    /** Drops staged bytes that will not become a document. */
-    public void discard(Staged staged) {
-        files.delete(staged.file().fileId());
     }
 
     /** The global limit, the only one known before the form names its requirement. */

@@ -6,7 +6,9 @@ import java.util.Optional;
 /** The realm roles of the {@code satupintu} realm (ARCHITECTURE.md, Identity), as they appear in tokens. */
 public enum Role {
 
-    APPLICANT, OFFICER, SUPERVISOR, INTEGRATION, ADMIN, OPS;
+    APPLICANT, OFFICER, SUPERVISOR, INTEGRATION, ADMIN, OPS,
+    /** A platform service calling another with its own client credentials (e.g. document-service). */
+    SERVICE;
 
     /** The name in the token's {@code realm_access.roles}, e.g. {@code officer}. */
     public String claimValue() {

@@ -43,9 +43,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Uploads and downloads. Spring's multipart resolver is off ({@code spring.servlet.multipart.enabled=false}): the
  * upload reads the multipart body as a stream (commons-fileupload2) so the file part flows straight into GridFS.
- * When the form fields {@code applicationId} and {@code requirementCode} come before {@code file} (or are query
- * parameters), everything is checked before a byte is stored; a file that comes first is stored under the global
- * limit and kept only if the fields that follow accept it.
+ * The form fields {@code applicationId} and {@code requirementCode} (or query parameters) are checked before a byte
+ * is stored: when they come before {@code file}, the file flows straight into GridFS after the check; a file that
+ * comes first waits in a temporary file (under the global limit, outside the store) and reaches GridFS only if the
+ * fields that follow are accepted.
  */
 @RestController
 @RequestMapping("/api/documents")
@@ -88,7 +89,7 @@ class DocumentController {
         String applicationId = request.getParameter("applicationId");
         String requirementCode = request.getParameter("requirementCode");
         StoredDocument stored = null;
-        DocumentService.Staged early = null;
+        DocumentService.Parked early = null;
         try {
             FileItemInputIterator items = new JakartaServletFileUpload<>().getItemIterator(request);
             int parts = 0;
@@ -116,8 +117,8 @@ class DocumentController {
                             stored = service.upload(requester, target, clientFilename(item), in, idempotencyKey);
                         }
                         else {
-                            // The file came before the fields: keep it under the global limit, decide at the end.
-                            early = service.stage(clientFilename(item), in, service.globalMaxBytes(), null);
+                            // The file came before the fields: park it outside the store, decide at the end.
+                            early = service.park(clientFilename(item), in);
                         }
                     }
                 }
@@ -126,9 +127,9 @@ class DocumentController {
                 checkIds(applicationId, requirementCode);
                 DocumentService.UploadTarget target = service.prepareUpload(requester, applicationId,
                         requirementCode);
-                DocumentService.Staged staged = early;
+                DocumentService.Parked parked = early;
                 early = null;
-                stored = service.commit(requester, target, staged, idempotencyKey);
+                stored = service.commit(requester, target, parked, idempotencyKey);
             }
         }
         catch (FileUploadException e) {
