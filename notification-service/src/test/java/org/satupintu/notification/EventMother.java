@@ -41,7 +41,7 @@ public final class EventMother {
             String permitNumber) {
         ApplicationEventData data = new ApplicationEventData(app.id(), app.registrationNumber(), app.officeCode(),
                 "PBG", state, app.applicantId(), "Ani Lestari", app.email(), app.phone(), app.locale(), "budi", "budi",
-                comment, permitNumber);
+                comment, permitNumber, null, null, null, null, null);
         return JSON.writeValueAsString(new CloudEvent<>(CloudEvent.SPEC_VERSION, eventId,
                 "/satupintu/application-service", type, app.id(), java.time.Instant.now(), CloudEvent.JSON, data));
     }
