@@ -8,7 +8,7 @@ import { query } from '../lib/api.js';
 import { ErrorBox, StateBadge, formValue } from './common.js';
 import { History } from './applicant.js';
 
-const STATES = ['SUBMITTED', 'UNDER_REVIEW', 'REVISION_REQUESTED', 'RECOMMENDED', 'ISSUED', 'REJECTED', 'WITHDRAWN'];
+const STATES = ['SUBMITTED', 'UNDER_REVIEW', 'REVISION_REQUESTED', 'RECOMMENDED', 'AWAITING_PAYMENT', 'ISSUED', 'REJECTED', 'WITHDRAWN', 'REVOKED'];
 
 function Due({ t, app }) {
   if (!app.dueAt) return html`<span class="muted">–</span>`;

@@ -15,7 +15,7 @@ function loadChart() {
   return chartLibrary;
 }
 
-const STATES = ['DRAFT', 'SUBMITTED', 'UNDER_REVIEW', 'REVISION_REQUESTED', 'RECOMMENDED', 'ISSUED', 'REJECTED', 'WITHDRAWN'];
+const STATES = ['DRAFT', 'SUBMITTED', 'UNDER_REVIEW', 'REVISION_REQUESTED', 'RECOMMENDED', 'AWAITING_PAYMENT', 'ISSUED', 'REJECTED', 'WITHDRAWN', 'REVOKED'];
 const COLORS = ['#9aa5b1', '#2f6fde', '#7b61ff', '#e8a33d', '#1f9d8f', '#2e8540', '#c0392b', '#6b7280'];
 
 function useChart(canvas, config) {

@@ -29,6 +29,15 @@ final class ApplicationEventMother {
                         permitNumber == null ? "null" : "\"" + permitNumber + "\"");
     }
 
+    /** An event with extra data members (JSON, e.g. {@code "validUntil":"…"}) beside the usual ones. */
+    static String publishWith(String type, String applicationId, String applicantId, String state, Instant time,
+            String permitNumber, String extraData) {
+        String id = UUID.randomUUID().toString();
+        send(applicationId, event(id, type, applicationId, applicantId, state, time, permitNumber)
+                .replace("\"futureField\":42", extraData + ",\"futureField\":42"));
+        return id;
+    }
+
     static String publish(String type, String applicationId,
             String applicantId, String state, Instant time, String permitNumber) {
         String id = UUID.randomUUID().toString();

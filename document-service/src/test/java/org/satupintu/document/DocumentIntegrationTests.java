@@ -460,6 +460,78 @@ class DocumentIntegrationTests {
                 .asString()))).isTrue();
     }
 
+    /**
+     * A levy billed on approval gets its SKRD, its payment a receipt; the public check follows the permit's life:
+     * EXPIRED after validUntil, SUPERSEDED (naming the successor) once a renewal is issued, REVOKED with the date.
+     */
+    @Test
+    void theLevyLettersAndThePermitsStandingFollowItsEvents() throws Exception {
+        String id = "app-" + UUID.randomUUID();
+        String renewalId = "app-" + UUID.randomUUID();
+        String aniId = Uploads.subjectOf(ani());
+        String permitNumber = "REKLAME-SULUT-MANADO-2025-" + String.format("%06d", (int) (Math.random() * 999_999));
+        String successor = "REKLAME-SULUT-MANADO-2026-" + String.format("%06d", (int) (Math.random() * 999_999));
+        Instant t = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(600);
+        String billed = "\"levy\":{\"amountIdr\":1500000,\"basis\":\"Tarif tetap titik reklame\","
+                + "\"billingCode\":\"2500000000017\",\"dueAt\":\"2025-12-31T00:00:00Z\"}";
+        String paid = "\"levy\":{\"amountIdr\":1500000,\"basis\":\"Tarif tetap titik reklame\","
+                + "\"billingCode\":\"2500000000017\",\"dueAt\":\"2025-12-31T00:00:00Z\","
+                + "\"paidAt\":\"2025-12-01T03:00:00Z\",\"paymentReference\":\"BSG-778\"}";
+        ApplicationEventMother.publish(EventTypes.APPLICATION_CREATED, id, aniId, "DRAFT", t, null);
+        ApplicationEventMother.publishWith(EventTypes.APPLICATION_APPROVED, id, aniId, "AWAITING_PAYMENT",
+                t.plusSeconds(1), null, billed);
+        ApplicationEventMother.publishWith(EventTypes.APPLICATION_LEVY_PAID, id, aniId, "ISSUED", t.plusSeconds(2),
+                permitNumber, paid + ",\"validUntil\":\"2025-12-01T03:00:00Z\"");
+        ApplicationEventMother.publishWith(EventTypes.APPLICATION_ISSUED, id, aniId, "ISSUED", t.plusSeconds(3),
+                permitNumber, paid + ",\"validUntil\":\"2025-12-01T03:00:00Z\"");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> api().get("/api/documents?applicationId=" + id, ani())
+                .json().size() == 3);
+        JsonNode list = api().get("/api/documents?applicationId=" + id, ani()).json();
+        assertThat(list).extracting(d -> d.path("kind").asString())
+                .containsExactlyInAnyOrder("LEVY_ASSESSMENT", "RECEIPT", "CERTIFICATE");
+        String skrd = pdfText("skrd-" + id);
+        assertThat(skrd).contains("SKRD", "Regional levy assessment letter", "2500000000017", "Rp 1.500.000",
+                "Tarif tetap titik reklame", "Due date");
+        assertThat(pdfText("receipt-" + id)).contains("TANDA BUKTI PEMBAYARAN RETRIBUSI", "BSG-778",
+                "2500000000017", permitNumber);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> api().get("/api/public/permits/" + permitNumber, null)
+                .status() == 200);
+        JsonNode expired = api().get("/api/public/permits/" + permitNumber, null).json();
+        assertThat(expired.path("status").asString()).isEqualTo("EXPIRED");
+        assertThat(expired.path("validUntil").asString()).isEqualTo("2025-12-01T03:00:00Z");
+
+        // The renewal is issued: the old permit is superseded by it.
+        ApplicationEventMother.publishWith(EventTypes.APPLICATION_ISSUED, renewalId, aniId, "ISSUED",
+                t.plusSeconds(10), successor, "\"renewalOf\":\"" + id + "\",\"validUntil\":\"2099-01-01T00:00:00Z\"");
+        await().atMost(Duration.ofSeconds(30)).until(() -> api().get("/api/public/permits/" + permitNumber, null)
+                .json().path("status").asString().equals("SUPERSEDED"));
+        assertThat(api().get("/api/public/permits/" + permitNumber, null).json().path("supersededBy").asString())
+                .isEqualTo(successor);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api().get("/api/public/permits/" + successor, null)
+                .status() == 200);
+        assertThat(api().get("/api/public/permits/" + successor, null).json().path("status").asString())
+                .isEqualTo("VALID");
+
+        ApplicationEventMother.publishWith(EventTypes.APPLICATION_REVOKED, renewalId, aniId, "REVOKED",
+                t.plusSeconds(20), successor, "\"revokedAt\":\"" + t.plusSeconds(20) + "\"");
+        await().atMost(Duration.ofSeconds(30)).until(() -> api().get("/api/public/permits/" + successor, null)
+                .json().path("status").asString().equals("REVOKED"));
+        assertThat(api().get("/api/public/permits/" + successor, null).json().path("revokedAt").asString())
+                .isEqualTo(t.plusSeconds(20).toString());
+    }
+
+    String pdfText(String documentId) throws Exception {
+        byte[] pdf = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base() + "/api/documents/" + documentId + "/content"))
+                .header("Authorization", "Bearer " + ani()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
+        try (var document = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(document);
+        }
+    }
+
     /** The intruder's event of issue #12: the right type on the right topic, but not from application-service. */
     @Test
     void aForgedIssuedEventNeverBecomesACertificateAndIsDeadLettered() throws Exception {

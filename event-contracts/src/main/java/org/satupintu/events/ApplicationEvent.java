@@ -3,7 +3,8 @@ package org.satupintu.events;
 /** Events of {@code satupintu.application.events}, published by application-service. */
 public sealed interface ApplicationEvent extends SatuPintuEvent
         permits ApplicationCreated, ApplicationSubmitted, ApplicationAssigned, RevisionRequested,
-        ApplicationRecommended, PermitIssued, ApplicationRejected, ApplicationWithdrawn, SlaBreached {
+        ApplicationRecommended, PermitIssued, ApplicationRejected, ApplicationWithdrawn, SlaBreached, LevyAssessed,
+        ApplicationApproved, PaymentDue, LevyPaid, PermitExpiring, PermitRevoked, RenewalStarted {
 
     @Override
     ApplicationEventData data();

@@ -14,6 +14,9 @@ public final class ApplicationStates {
     public static final String ISSUED = "ISSUED";
     public static final String REJECTED = "REJECTED";
     public static final String WITHDRAWN = "WITHDRAWN";
+    /** Approved; the regional levy is billed and not yet paid. */
+    public static final String AWAITING_PAYMENT = "AWAITING_PAYMENT";
+    public static final String REVOKED = "REVOKED";
 
     private ApplicationStates() {
     }

@@ -43,6 +43,13 @@ public final class EventCodec {
         bind(EventTypes.APPLICATION_WITHDRAWN, ApplicationWithdrawn.class, ApplicationEventData.class,
                 ApplicationWithdrawn::new);
         bind(EventTypes.APPLICATION_SLA_BREACHED, SlaBreached.class, ApplicationEventData.class, SlaBreached::new);
+        bind(EventTypes.APPLICATION_LEVY_ASSESSED, LevyAssessed.class, ApplicationEventData.class, LevyAssessed::new);
+        bind(EventTypes.APPLICATION_APPROVED, ApplicationApproved.class, ApplicationEventData.class, ApplicationApproved::new);
+        bind(EventTypes.APPLICATION_PAYMENT_DUE, PaymentDue.class, ApplicationEventData.class, PaymentDue::new);
+        bind(EventTypes.APPLICATION_LEVY_PAID, LevyPaid.class, ApplicationEventData.class, LevyPaid::new);
+        bind(EventTypes.APPLICATION_PERMIT_EXPIRING, PermitExpiring.class, ApplicationEventData.class, PermitExpiring::new);
+        bind(EventTypes.APPLICATION_REVOKED, PermitRevoked.class, ApplicationEventData.class, PermitRevoked::new);
+        bind(EventTypes.APPLICATION_RENEWAL_STARTED, RenewalStarted.class, ApplicationEventData.class, RenewalStarted::new);
         bind(EventTypes.DOCUMENT_UPLOADED, DocumentUploaded.class, DocumentEventData.class, DocumentUploaded::new);
         bind(EventTypes.DOCUMENT_REMOVED, DocumentRemoved.class, DocumentEventData.class, DocumentRemoved::new);
         bind(EventTypes.CERTIFICATE_GENERATED, CertificateGenerated.class, DocumentEventData.class,

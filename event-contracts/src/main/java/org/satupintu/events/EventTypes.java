@@ -18,6 +18,13 @@ public final class EventTypes {
     public static final String APPLICATION_REJECTED = "satupintu.application.rejected.v1";
     public static final String APPLICATION_WITHDRAWN = "satupintu.application.withdrawn.v1";
     public static final String APPLICATION_SLA_BREACHED = "satupintu.application.sla-breached.v1";
+    public static final String APPLICATION_LEVY_ASSESSED = "satupintu.application.levy-assessed.v1";
+    public static final String APPLICATION_APPROVED = "satupintu.application.approved.v1";
+    public static final String APPLICATION_PAYMENT_DUE = "satupintu.application.payment-due.v1";
+    public static final String APPLICATION_LEVY_PAID = "satupintu.application.levy-paid.v1";
+    public static final String APPLICATION_PERMIT_EXPIRING = "satupintu.application.permit-expiring.v1";
+    public static final String APPLICATION_REVOKED = "satupintu.application.revoked.v1";
+    public static final String APPLICATION_RENEWAL_STARTED = "satupintu.application.renewal-started.v1";
 
     public static final String DOCUMENT_UPLOADED = "satupintu.document.uploaded.v1";
     public static final String DOCUMENT_REMOVED = "satupintu.document.removed.v1";
@@ -27,7 +34,9 @@ public final class EventTypes {
 
     private static final List<String> APPLICATION = List.of(APPLICATION_CREATED, APPLICATION_SUBMITTED,
             APPLICATION_ASSIGNED, APPLICATION_REVISION_REQUESTED, APPLICATION_RECOMMENDED, APPLICATION_ISSUED,
-            APPLICATION_REJECTED, APPLICATION_WITHDRAWN, APPLICATION_SLA_BREACHED);
+            APPLICATION_REJECTED, APPLICATION_WITHDRAWN, APPLICATION_SLA_BREACHED, APPLICATION_LEVY_ASSESSED,
+            APPLICATION_APPROVED, APPLICATION_PAYMENT_DUE, APPLICATION_LEVY_PAID, APPLICATION_PERMIT_EXPIRING,
+            APPLICATION_REVOKED, APPLICATION_RENEWAL_STARTED);
     private static final List<String> DOCUMENT = List.of(DOCUMENT_UPLOADED, DOCUMENT_REMOVED, CERTIFICATE_GENERATED);
     private static final List<String> NOTIFICATION = List.of(NOTIFICATION_DELIVERY_FAILED);
 

@@ -17,7 +17,13 @@ class EventCodecTests {
     static final Instant AT = Instant.parse("2026-11-30T02:00:00Z");
     static final ApplicationEventData APPLICATION = new ApplicationEventData("app-1", "REG-SULUT-MANADO-2026-000001",
             "SULUT-MANADO", "PBG", "SUBMITTED", "ani-id", "Ani", "ani@example.id", "+6281234", "id", null, "ani", null,
-            null);
+            null, null, null, null, null, null);
+    /** An application with every lifecycle field filled: a billed and paid levy, a validity, a renewal, a reminder. */
+    static final ApplicationEventData LIFECYCLE = new ApplicationEventData("app-1", "REG-SULUT-MANADO-2026-000001",
+            "SULUT-MANADO", "REKLAME", "ISSUED", "ani-id", "Ani", "ani@example.id", "+6281234", "id", null, "system",
+            "izin dicabut", "REKLAME-SULUT-MANADO-2026-000001",
+            new LevyData(1_500_000L, "Tarif tetap", "2600000000017", AT.plusSeconds(86_400 * 30), AT, "BSG-1"),
+            AT.plusSeconds(86_400 * 365), "app-0", AT, 7);
     static final DocumentEventData DOCUMENT = new DocumentEventData("app-1", null, "SULUT-MANADO", "PBG", "DRAFT",
             "doc-1", "KTP", "UPLOAD", "ab12", null);
 
@@ -27,7 +33,9 @@ class EventCodecTests {
                 new ApplicationAssigned(APPLICATION), new RevisionRequested(APPLICATION),
                 new ApplicationRecommended(APPLICATION), new PermitIssued(APPLICATION),
                 new ApplicationRejected(APPLICATION), new ApplicationWithdrawn(APPLICATION),
-                new SlaBreached(APPLICATION), new DocumentUploaded(DOCUMENT), new DocumentRemoved(DOCUMENT),
+                new SlaBreached(APPLICATION), new LevyAssessed(LIFECYCLE), new ApplicationApproved(LIFECYCLE),
+                new PaymentDue(LIFECYCLE), new LevyPaid(LIFECYCLE), new PermitExpiring(LIFECYCLE),
+                new PermitRevoked(LIFECYCLE), new RenewalStarted(LIFECYCLE), new DocumentUploaded(DOCUMENT), new DocumentRemoved(DOCUMENT),
                 new CertificateGenerated(DOCUMENT), new DeliveryFailed(new DeliveryFailedData("d-1", "EMAIL",
                         "ani@example.id", null, "e-1", EventTypes.APPLICATION_SUBMITTED, "app-1", null,
                         "SULUT-MANADO", 5, "550 no such user", null, AT)));
@@ -55,6 +63,17 @@ class EventCodecTests {
         assertThat(tree.path("type").asString()).isEqualTo("satupintu.application.submitted.v1");
         assertThat(tree.path("data").path("applicantEmail").asString()).isEqualTo("ani@example.id");
         assertThat(typed).doesNotContain("org.satupintu");
+    }
+
+    @Test
+    void lifecycleFieldsTravelAsPlainJson() {
+        JsonNode data = JSON.readTree(CODEC.encode("e-1", "/satupintu/application-service", AT,
+                new ApplicationApproved(LIFECYCLE))).path("data");
+        assertThat(data.path("levy").path("amountIdr").asLong()).isEqualTo(1_500_000L);
+        assertThat(data.path("levy").path("billingCode").asString()).isEqualTo("2600000000017");
+        assertThat(data.path("levy").path("dueAt").asString()).isEqualTo("2026-12-30T02:00:00Z");
+        assertThat(data.path("validUntil").asString()).isEqualTo("2027-11-30T02:00:00Z");
+        assertThat(data.path("reminderDaysBefore").asInt()).isEqualTo(7);
     }
 
     @Test

@@ -9,7 +9,7 @@ class EventContractTests {
 
     @Test
     void everyTypeIsVersionedAndBelongsToExactlyOneTopic() {
-        assertThat(EventTypes.all()).hasSize(13).doesNotHaveDuplicates();
+        assertThat(EventTypes.all()).hasSize(20).doesNotHaveDuplicates();
         for (String type : EventTypes.all()) {
             assertThat(type).startsWith("satupintu.").matches(".*\\.v[0-9]+$");
             String topic = EventTypes.topicOf(type).orElseThrow();

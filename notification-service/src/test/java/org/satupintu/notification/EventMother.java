@@ -41,8 +41,22 @@ public final class EventMother {
             String permitNumber) {
         ApplicationEventData data = new ApplicationEventData(app.id(), app.registrationNumber(), app.officeCode(),
                 "PBG", state, app.applicantId(), "Ani Lestari", app.email(), app.phone(), app.locale(), "budi", "budi",
-                comment, permitNumber);
+                comment, permitNumber, null, null, null, null, null);
         return JSON.writeValueAsString(new CloudEvent<>(CloudEvent.SPEC_VERSION, eventId,
+                "/satupintu/application-service", type, app.id(), java.time.Instant.now(), CloudEvent.JSON, data));
+    }
+
+    /** A lifecycle event of a permit with a billed levy (REKLAME, Rp 1.500.000, due 30 Dec 2026 10:00 WITA). */
+    public static String withLevy(App app, String type, String state, String comment, String permitNumber,
+            Integer daysBefore) {
+        java.time.Instant due = java.time.Instant.parse("2026-12-30T02:00:00Z");
+        ApplicationEventData data = new ApplicationEventData(app.id(), app.registrationNumber(), app.officeCode(),
+                "REKLAME", state, app.applicantId(), "Ani Lestari", app.email(), app.phone(), app.locale(), "budi",
+                "citra", comment, permitNumber, new org.satupintu.events.LevyData(1_500_000L, "Tarif tetap",
+                        "2600000000017", due, null, null),
+                java.time.Instant.parse("2027-12-01T02:00:00Z"), null,
+                EventTypes.APPLICATION_REVOKED.equals(type) ? java.time.Instant.now() : null, daysBefore);
+        return JSON.writeValueAsString(new CloudEvent<>(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(),
                 "/satupintu/application-service", type, app.id(), java.time.Instant.now(), CloudEvent.JSON, data));
     }
 

@@ -223,6 +223,35 @@ class NotificationDeliveryIntegrationTests {
         }
     }
 
+    /** The levy notice names the billing code, amount and due date, in the applicant's language; webhooks name the new types. */
+    @Test
+    void theLevyNoticeNamesBillingCodeAmountAndDueDateAndARevocationReachesTheOfficeSystem() throws Exception {
+        App app = App.forApplicant(subjectOf(Tokens.password("ani")), "id");
+        try (WebhookReceiver manadoSystem = new WebhookReceiver()) {
+            createWebhook(manado(), manadoSystem, null, EventTypes.APPLICATION_REVOKED);
+            publish(Topics.APPLICATION_EVENTS, app.id(), EventMother.submitted(app));
+            publish(Topics.APPLICATION_EVENTS, app.id(), EventMother.withLevy(app, EventTypes.APPLICATION_APPROVED,
+                    "AWAITING_PAYMENT", null, null, null));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(mailTo(app.email()))
+                    .anySatisfy(m -> assertThat(m.getSubject()).contains("2600000000017")));
+            MimeMessage notice = mailTo(app.email()).stream()
+                    .filter(m -> { try { return m.getSubject().contains("SKRD"); } catch (Exception e) { return false; } })
+                    .findFirst().orElseThrow();
+            assertThat(notice.getSubject()).isEqualTo("[SatuPintu] SKRD: bayar Rp 1.500.000 dengan kode bayar 2600000000017");
+            assertThat((String) notice.getContent()).contains("Kode bayar: 2600000000017", "Jumlah: Rp 1.500.000",
+                    "Jatuh tempo: 2026-12-30 10:00 (Asia/Makassar)");
+
+            publish(Topics.APPLICATION_EVENTS, app.id(), EventMother.withLevy(app, EventTypes.APPLICATION_REVOKED,
+                    "REVOKED", "Titik reklame melanggar RTRW", "REKLAME-SULUT-MANADO-2026-000009", null));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(manadoSystem.accepted()).hasSize(1);
+                assertThat(mailTo(app.email())).anySatisfy(m -> assertThat(m.getSubject())
+                        .isEqualTo("[SatuPintu] Izin REKLAME-SULUT-MANADO-2026-000009 dicabut"));
+            });
+            assertThat(manadoSystem.accepted().get(0).body()).contains(EventTypes.APPLICATION_REVOKED, "revokedAt");
+        }
+    }
+
     @Test
     void anEmailThatFailsWhileSmtpIsDownIsDeliveredOnceItReturns() throws Exception {
         App app = App.forApplicant(subjectOf(Tokens.password("ani")), "id");

@@ -219,6 +219,18 @@ class AuthorizationMatrixSystemTests {
         c.put("POST /api/applications/{draft}/withdraw", (who, ok) -> applicationChange(who, ok, "draft",
                 () -> fixtures.draft(Persona.OWNER), app -> gateway.post(path(app) + "/withdraw", who.token(),
                         "{\"reason\":\"Tidak jadi\"}")));
+        c.put("POST /api/applications/{levy-under-review}/assess-levy", (who, ok) -> applicationChange(who, ok,
+                "levy-under-review", () -> fixtures.levyUnderReview(Persona.OWNER), app -> gateway.post(path(app)
+                        + "/assess-levy", who.token(), "{\"amountIdr\":2500000,\"basis\":\"Tarif uji\"}")));
+        c.put("POST /api/applications/{awaiting-payment}/payments", (who, ok) -> applicationChange(who, ok,
+                "awaiting-payment", fixtures::awaitingPayment, app -> gateway.post(path(app) + "/payments",
+                        who.token(), Fixtures.paymentJson(app, Fixtures.LEVY_IDR, "BSG-" + app.path("id")
+                                .asString()))));
+        c.put("POST /api/applications/{renewable}/renew", (who, ok) -> applicationChange(who, ok, "renewable",
+                fixtures::renewable, app -> gateway.post(path(app) + "/renew", who.token(), "")));
+        c.put("POST /api/applications/{renewable}/revoke", (who, ok) -> applicationChange(who, ok, "renewable",
+                fixtures::renewable, app -> gateway.post(path(app) + "/revoke", who.token(),
+                        "{\"reason\":\"Izin diterbitkan karena kekeliruan data\"}")));
         c.put("POST /api/documents to {draft}", (who, ok) -> upload(who, ok, "draft",
                 () -> fixtures.draft(Persona.OWNER)));
         c.put("POST /api/documents to {walk-in}", (who, ok) -> upload(who, ok, "walk-in", fixtures::walkIn));

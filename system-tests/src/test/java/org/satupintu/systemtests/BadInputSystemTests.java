@@ -1,6 +1,7 @@
 package org.satupintu.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.io.ByteArrayOutputStream;
@@ -64,6 +65,9 @@ class BadInputSystemTests {
     private String submittedDocument;
     private String pbgDraft;
     private String webhook;
+    private String levyUnderReview;
+    private JsonNode awaitingPayment;
+    private String issued;
 
     @AfterAll
     static void removeExtraRealmKey() {
@@ -181,6 +185,19 @@ class BadInputSystemTests {
         assertThat(pbg.status()).as(pbg.body()).isEqualTo(201);
         pbgDraft = pbg.json().path("id").asString();
         webhook = fixtures.webhook().path("id").asString();
+        levyUnderReview = fixtures.levyUnderReview(eko).path("id").asString();
+        awaitingPayment = fixtures.awaitingPayment(eko);
+        issued = fixtures.renewable(eko).path("id").asString();
+        // Valid one month, it is inside the 30-day reminder at once: let that reminder land before the snapshot.
+        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            for (JsonNode n : gateway.get("/api/notifications?size=100", eko.token()).json().path("content")) {
+                if (n.path("applicationId").asString().equals(issued) && n.path("eventType").asString()
+                        .equals(org.satupintu.events.EventTypes.APPLICATION_PERMIT_EXPIRING)) {
+                    return true;
+                }
+            }
+            return false;
+        });
     }
 
     /** Reads what the areas hold, through the API, as several callers (so no one caller meets the rate limit). */
@@ -191,6 +208,13 @@ class BadInputSystemTests {
                 ApiClient.Response app = gateway.get(APPS + "/" + id, Persona.SUPERVISOR.token());
                 state.put("application " + id, app.status() + " " + app.header("ETag") + " " + app.body());
             }
+            // The lifecycle targets as other callers of the office, so no one caller meets the rate limit.
+            Map<String, Persona> lifecycle = Map.of(levyUnderReview, Persona.ADMIN,
+                    awaitingPayment.path("id").asString(), Persona.ADMIN, issued, Persona.INTEGRATION);
+            lifecycle.forEach((id, reader) -> {
+                ApiClient.Response app = gateway.get(APPS + "/" + id, reader.token());
+                state.put("application " + id, app.status() + " " + app.header("ETag") + " " + app.body());
+            });
             state.put("applications (admin)", gateway.get(APPS + "?size=1", Persona.ADMIN.token()).json()
                     .path("page").path("totalElements").asString());
         }
@@ -243,6 +267,7 @@ class BadInputSystemTests {
         applicationBodies();
         edits();
         transitions();
+        lifecycle();
         searchesAndPaging();
         notifications();
         webhooks();
@@ -342,6 +367,77 @@ class BadInputSystemTests {
                 validApplication().replace("+6281234567890", "call-me-maybe")));
         add("create: walk-in applicant with an unknown locale", APP, 400, () -> gateway.post(APPS, manado,
                 validApplication().replace("\"phone\"", "\"locale\":\"xx\",\"phone\"")));
+    }
+
+    /** The bodies of the permit's life: levy assessment, the treasury's payment report, revocation. */
+    private void lifecycle() {
+        String budi = Persona.OFFICER.token();
+        String citra = Persona.SUPERVISOR.token();
+        String manado = Persona.INTEGRATION.token();
+        String assess = APPS + "/" + levyUnderReview + "/assess-levy";
+        add("assess-levy: negative amount", APP, 422,
+                () -> gateway.post(assess, budi, "{\"amountIdr\":-1500000,\"basis\":\"x\"}"));
+        add("assess-levy: zero amount", APP, 422,
+                () -> gateway.post(assess, budi, "{\"amountIdr\":0,\"basis\":\"x\"}"));
+        add("assess-levy: more than a trillion rupiah", APP, 422,
+                () -> gateway.post(assess, budi, "{\"amountIdr\":1000000000001,\"basis\":\"x\"}"));
+        add("assess-levy: amount overflowing a long", APP, 422,
+                () -> gateway.post(assess, budi, "{\"amountIdr\":1e30,\"basis\":\"x\"}"));
+        add("assess-levy: amount of 400 digits", APP, 422,
+                () -> gateway.post(assess, budi, "{\"amountIdr\":" + "9".repeat(400) + ",\"basis\":\"x\"}"));
+        add("assess-levy: fractional rupiah", APP, 422,
+                () -> gateway.post(assess, budi, "{\"amountIdr\":1500.5,\"basis\":\"x\"}"));
+        add("assess-levy: amount as text", APP, 400,
+                () -> gateway.post(assess, budi, "{\"amountIdr\":\"banyak\",\"basis\":\"x\"}"));
+        add("assess-levy: no amount", APP, 422, () -> gateway.post(assess, budi, "{\"basis\":\"x\"}"));
+        add("assess-levy: basis over 2000 characters", APP, Set.of(422), () -> gateway.post(assess, budi,
+                "{\"amountIdr\":1500000,\"basis\":\"" + "b".repeat(2001) + "\"}"),
+                r -> assertThat(r.body()).contains("basis"));
+        add("assess-levy: blank basis", APP, 422,
+                () -> gateway.post(assess, budi, "{\"amountIdr\":1500000,\"basis\":\"  \"}"));
+        add("assess-levy: an application not under review", APP, 409,
+                () -> gateway.post(APPS + "/" + submitted + "/assess-levy", budi,
+                        "{\"amountIdr\":1500000,\"basis\":\"x\"}"));
+
+        String pay = APPS + "/" + awaitingPayment.path("id").asString() + "/payments";
+        String code = awaitingPayment.path("levy").path("billingCode").asString();
+        String wrongCheck = code.substring(0, code.length() - 1)
+                + (char) ('0' + (code.charAt(code.length() - 1) - '0' + 1) % 10);
+        String good = Fixtures.paymentJson(awaitingPayment, Fixtures.LEVY_IDR, "BSG-BAD-INPUT");
+        add("payments: billing code with a wrong check digit", APP, Set.of(422), () -> gateway.post(pay, manado,
+                good.replace(code, wrongCheck)), r -> assertThat(r.body()).contains("billingCode"));
+        add("payments: billing code with letters", APP, 422,
+                () -> gateway.post(pay, manado, good.replace(code, "26000000000A7")));
+        add("payments: another bill's code", APP, Set.of(422), () -> gateway.post(pay, manado,
+                good.replace(code, "2600000999990")), r -> assertThat(r.body()).contains("billing-code-mismatch"));
+        add("payments: another amount", APP, Set.of(422), () -> gateway.post(pay, manado,
+                Fixtures.paymentJson(awaitingPayment, Fixtures.LEVY_IDR - 1, "BSG-BAD-INPUT")),
+                r -> assertThat(r.body()).contains("amount-mismatch"));
+        add("payments: negative amount", APP, 422, () -> gateway.post(pay, manado,
+                Fixtures.paymentJson(awaitingPayment, -Fixtures.LEVY_IDR, "BSG-BAD-INPUT")));
+        add("payments: amount overflowing a long", APP, 422, () -> gateway.post(pay, manado,
+                good.replace("\"amountIdr\":" + Fixtures.LEVY_IDR, "\"amountIdr\":9.9e99")));
+        add("payments: no reference", APP, 422, () -> gateway.post(pay, manado,
+                good.replace("\"reference\":\"BSG-BAD-INPUT\"", "\"reference\":\"\"")));
+        add("payments: reference over 100 characters", APP, 422, () -> gateway.post(pay, manado,
+                good.replace("BSG-BAD-INPUT", "R".repeat(101))));
+        add("payments: paid in the future", APP, 422, () -> gateway.post(pay, manado,
+                good.replaceFirst("\"paidAt\":\"[^\"]+\"", "\"paidAt\":\"2099-01-01T00:00:00Z\"")));
+        add("payments: paidAt is not a time", APP, 400, () -> gateway.post(pay, manado,
+                good.replaceFirst("\"paidAt\":\"[^\"]+\"", "\"paidAt\":\"kemarin\"")));
+        add("payments: an application not awaiting payment", APP, 409,
+                () -> gateway.post(APPS + "/" + submitted + "/payments", manado, good));
+
+        String revoke = APPS + "/" + issued + "/revoke";
+        add("revoke: reason over 2000 characters", APP, Set.of(422), () -> gateway.post(revoke, citra,
+                "{\"reason\":\"" + "r".repeat(2001) + "\"}"), r -> assertThat(r.body()).contains("reason"));
+        add("revoke: blank reason", APP, 422, () -> gateway.post(revoke, citra, "{\"reason\":\" \"}"));
+        add("revoke: no reason", APP, 422, () -> gateway.post(revoke, citra, "{}"));
+        add("revoke: reason is an object", APP, 400, () -> gateway.post(revoke, citra, "{\"reason\":{\"x\":1}}"));
+        add("revoke: an application that is not issued", APP, 409,
+                () -> gateway.post(APPS + "/" + submitted + "/revoke", citra, "{\"reason\":\"keliru\"}"));
+        add("renew: an application that is not issued", APP, 409,
+                () -> gateway.post(APPS + "/" + submitted + "/renew", eko(), ""));
     }
 
     private void edits() {

@@ -22,6 +22,9 @@ final class Fixtures {
     /** A catalog entry created by an admin for the system tests: one required text field, one optional document. */
     static final String TYPE = "UJI_AKSES";
     static final String REQUIREMENT = "LAMPIRAN";
+    /** The same form, with a levy the officer assesses and a validity of one month (so it is renewable at once). */
+    static final String LEVY_TYPE = "UJI_RETRIBUSI";
+    static final long LEVY_IDR = 2_500_000;
     static final long REQUIREMENT_MAX_BYTES = 256 * 1024;
     static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
             .getBytes(StandardCharsets.US_ASCII);
@@ -60,20 +63,70 @@ final class Fixtures {
         }
         ApiClient.Response created = api.post("/api/permit-types", Persona.ADMIN.token(), permitTypeJson(TYPE));
         assertThat(created.status()).as(created.body()).isIn(201, 409);
+        ApiClient.Response levied = api.post("/api/permit-types", Persona.ADMIN.token(), levyTypeJson(LEVY_TYPE));
+        assertThat(levied.status()).as(levied.body()).isIn(201, 409);
         catalogReady = true;
     }
 
+    static String levyTypeJson(String code) {
+        return permitTypeJson(code).replace("\"active\":true,",
+                "\"active\":true,\"validityMonths\":1,\"levy\":{\"kind\":\"ASSESSED\"},");
+    }
+
     static String applicationJson(String office) {
+        return applicationJson(TYPE, office);
+    }
+
+    static String applicationJson(String type, String office) {
         return """
                 {"permitTypeCode":"%s","officeCode":"%s","form":{"kegiatan":"Pameran UMKM di Boulevard"},
                  "applicant":{"name":"Yohanis Walangitan","email":"yohanis@example.id","phone":"+6281234567890"}}"""
-                .formatted(TYPE, office);
+                .formatted(type, office);
     }
 
     /** A DRAFT of the given applicant (a demo user) in SULUT-MANADO. */
     JsonNode draft(Persona applicant) {
-        return created(api.post("/api/applications", applicant.token(), applicationJson(OFFICE),
+        return draft(TYPE, applicant);
+    }
+
+    JsonNode draft(String type, Persona applicant) {
+        return created(api.post("/api/applications", applicant.token(), applicationJson(type, OFFICE),
                 "Idempotency-Key", "fx-" + UUID.randomUUID()));
+    }
+
+    /** Of the levy type: SUBMITTED by the applicant, then taken by budi (the levy not yet assessed). */
+    JsonNode levyUnderReview(Persona applicant) {
+        return act(Persona.OFFICER, act(applicant, draft(LEVY_TYPE, applicant), "submit", ""), "assign", "{}");
+    }
+
+    /** Of the levy type: assessed by budi, recommended, approved by citra: billed, AWAITING_PAYMENT. */
+    JsonNode awaitingPayment(Persona applicant) {
+        JsonNode assessed = act(Persona.OFFICER, levyUnderReview(applicant), "assess-levy",
+                "{\"amountIdr\":" + LEVY_IDR + ",\"basis\":\"Tarif uji\"}");
+        JsonNode recommended = act(Persona.OFFICER, assessed, "recommend", "{\"note\":\"Lengkap\"}");
+        return act(Persona.SUPERVISOR, recommended, "approve", "{\"note\":\"Disetujui\"}");
+    }
+
+    JsonNode awaitingPayment() {
+        return awaitingPayment(Persona.OWNER);
+    }
+
+    /** A payment report of the office's treasury for an application awaiting payment. */
+    static String paymentJson(JsonNode application, long amount, String reference) {
+        return "{\"billingCode\":\"" + application.path("levy").path("billingCode").asString() + "\",\"amountIdr\":"
+                + amount + ",\"paidAt\":\"" + java.time.Instant.now().minusSeconds(30) + "\",\"reference\":\""
+                + reference + "\"}";
+    }
+
+    /** Of the levy type, paid by SULUT-MANADO's system: ISSUED, valid one month, so renewable at once. */
+    JsonNode renewable() {
+        return renewable(Persona.OWNER);
+    }
+
+    JsonNode renewable(Persona applicant) {
+        JsonNode billed = awaitingPayment(applicant);
+        return act(Persona.INTEGRATION, billed, "payments", paymentJson(billed, LEVY_IDR,
+                "BSG-" + billed.path("id").asString()));
     }
 
     /** A DRAFT filed by SULUT-MANADO's office system for a walk-in applicant. */

@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The review workflow through the gateway with real tokens, as API.md tells it: applicant, officer and supervisor
- * of SULUT-MANADO, and an officer of another office who must never see the file.
+ * of SULUT-MANADO, and an officer of another office who must never see the file; then the permit's levy paid by the
+ * office's treasury system, and its revocation.
  */
 class ReviewWorkflowSystemTests {
 
@@ -24,7 +25,7 @@ class ReviewWorkflowSystemTests {
     private final ApiClient gateway = new ApiClient(platform.gatewayUrl());
 
     @Test
-    void aPbgApplicationGoesFromDraftToIssuedAndAnotherOfficeNeverSeesIt() {
+    void aPbgApplicationGoesFromDraftThroughItsLevyToIssuedAndRevokedAndAnotherOfficeNeverSeesIt() {
         String ani = RunningPlatform.token("ani");
         String budi = RunningPlatform.token("budi");
         String citra = RunningPlatform.token("citra");
@@ -94,18 +95,55 @@ class ReviewWorkflowSystemTests {
         assertThat(gateway.post(path + "/assign", budi, "{}").status()).isEqualTo(200);
         assertThat(gateway.post(path + "/approve", budi, "{}").status()).isEqualTo(403);
         assertThat(gateway.post(path + "/approve", citra, "{}").status()).isEqualTo(409);
+        // PBG's levy (retribusi) is assessed per application, before the recommendation.
+        ApiClient.Response unassessed = gateway.post(path + "/recommend", budi, "{\"note\":\"Lengkap\"}");
+        assertThat(unassessed.status()).as(unassessed.body()).isEqualTo(422);
+        assertThat(unassessed.json().path("code").asString()).isEqualTo("levy-not-assessed");
+        ApiClient.Response assessed = gateway.post(path + "/assess-levy", budi,
+                "{\"amountIdr\":12450000,\"basis\":\"150 m2 x SHST Rp 1.660.000 x indeks terintegrasi 0,05\"}");
+        assertThat(assessed.status()).as(assessed.body()).isEqualTo(200);
+        assertThat(assessed.json().path("levy").path("amountIdr").asLong()).isEqualTo(12_450_000L);
         ApiClient.Response recommended = gateway.post(path + "/recommend", budi, "{\"note\":\"Lengkap\"}");
         assertThat(recommended.json().path("state").asString()).isEqualTo("RECOMMENDED");
 
-        ApiClient.Response issued = gateway.post(path + "/approve", citra, "{\"note\":\"Disetujui\"}");
+        ApiClient.Response approved = gateway.post(path + "/approve", citra, "{\"note\":\"Disetujui\"}");
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+        assertThat(approved.json().path("state").asString()).isEqualTo("AWAITING_PAYMENT");
+        assertThat(approved.json().path("permitNumber").isNull()).isTrue();
+        String billingCode = approved.json().path("levy").path("billingCode").asString();
+        assertThat(billingCode).matches("[0-9]{13}");
+        assertThat(approved.json().path("levy").path("dueAt").asString()).isNotBlank();
+
+        // The applicant's levy notice names the billing code.
+        await().atMost(Duration.ofSeconds(60)).until(() -> gateway.get("/api/notifications?size=100", ani).body()
+                .contains(billingCode));
+
+        // The treasury's system of the office pays: a wrong amount is refused, the right one issues the permit, the
+        // same payment again answers the same and changes nothing; another office's system does not see the bill.
+        String manado = RunningPlatform.clientToken("office-sulut-manado", "dev-secret-manado");
+        String bitung = RunningPlatform.clientToken("office-sulut-bitung", "dev-secret-bitung");
+        String payment = "{\"billingCode\":\"" + billingCode + "\",\"amountIdr\":%d,\"paidAt\":\""
+                + java.time.Instant.now().minusSeconds(60) + "\",\"reference\":\"BSG-" + id + "\"}";
+        ApiClient.Response wrongAmount = gateway.post(path + "/payments", manado, payment.formatted(12_000_000));
+        assertThat(wrongAmount.status()).as(wrongAmount.body()).isEqualTo(422);
+        assertThat(wrongAmount.json().path("code").asString()).isEqualTo("amount-mismatch");
+        assertThat(gateway.post(path + "/payments", bitung, payment.formatted(12_450_000)).status()).isEqualTo(404);
+        assertThat(gateway.post(path + "/payments", citra, payment.formatted(12_450_000)).status()).isEqualTo(403);
+        ApiClient.Response issued = gateway.post(path + "/payments", manado, payment.formatted(12_450_000));
         assertThat(issued.status()).as(issued.body()).isEqualTo(200);
         assertThat(issued.json().path("state").asString()).isEqualTo("ISSUED");
         assertThat(issued.json().path("permitNumber").asString()).matches("PBG-SULUT-MANADO-20[0-9]{2}-[0-9]{6}");
+        assertThat(issued.json().path("validUntil").isNull()).isTrue();
+        ApiClient.Response again = gateway.post(path + "/payments", manado, payment.formatted(12_450_000));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().path("permitNumber").asString()).isEqualTo(issued.json().path("permitNumber")
+                .asString());
+        assertThat(again.json().path("version").asLong()).isEqualTo(issued.json().path("version").asLong());
         assertHidden(dewi, path);
 
         JsonNode history = gateway.get(path + "/history", ani).json();
         assertThat(history.findValuesAsString("action")).containsExactly("create", "submit", "assign",
-                "request-revision", "edit", "resubmit", "assign", "recommend", "approve");
+                "request-revision", "edit", "resubmit", "assign", "assess-levy", "recommend", "approve", "payment");
         assertThat(gateway.get(path + "/history", dewi).status()).isEqualTo(404);
 
         // The applicant hears about it in Bahasa Indonesia: in the app and by email.
@@ -125,10 +163,13 @@ class ReviewWorkflowSystemTests {
         assertThat(gateway.get("/api/notifications?size=100", dewi).body()).doesNotContain(id);
         await().atMost(Duration.ofSeconds(60)).until(() -> mailMentions(registration));
 
-        // The certificate: the applicant downloads it, anyone verifies it without a token.
+        // The certificate beside the SKRD and the receipt: the applicant downloads it, anyone verifies it.
         String permitNumber = issued.json().path("permitNumber").asString();
-        await().atMost(Duration.ofSeconds(60)).until(() -> gateway.get("/api/documents?applicationId=" + id, ani)
-                .body().contains("CERTIFICATE"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            String documents = gateway.get("/api/documents?applicationId=" + id, ani).body();
+            return documents.contains("CERTIFICATE") && documents.contains("LEVY_ASSESSMENT")
+                    && documents.contains("RECEIPT");
+        });
         String certificateId = null;
         for (JsonNode document : gateway.get("/api/documents?applicationId=" + id, ani).json()) {
             if (document.path("kind").asString().equals("CERTIFICATE")) {
@@ -147,6 +188,20 @@ class ReviewWorkflowSystemTests {
         JsonNode stats = gateway.get("/api/applications/stats", citra).json();
         assertThat(stats.path("byState").path("ISSUED").asLong()).isPositive();
         assertThat(stats.path("offices").toString()).contains("SULUT-MANADO").doesNotContain("SULUT-BITUNG");
+        assertThat(stats.path("levies").path("paidIdr").asLong()).isGreaterThanOrEqualTo(12_450_000L);
+
+        // Revocation: not the officer, not another office's supervisor; the office's supervisor, with a reason.
+        String revoke = "{\"reason\":\"Bangunan tidak sesuai PBG (hasil inspeksi)\"}";
+        assertThat(gateway.post(path + "/revoke", budi, revoke).status()).isEqualTo(403);
+        assertThat(gateway.post(path + "/revoke", RunningPlatform.token("fajar"), revoke).status()).isEqualTo(404);
+        ApiClient.Response revoked = gateway.post(path + "/revoke", citra, revoke);
+        assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+        assertThat(revoked.json().path("state").asString()).isEqualTo("REVOKED");
+        await().atMost(Duration.ofSeconds(60)).until(() -> gateway.get("/api/public/permits/" + permitNumber, null)
+                .json().path("status").asString().equals("REVOKED"));
+        assertThat(java.time.Instant.parse(gateway.get("/api/public/permits/" + permitNumber, null).json()
+                .path("revokedAt").asString())).isEqualTo(java.time.Instant.parse(revoked.json().path("revocation")
+                        .path("at").asString()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     }
 
     private static String sha256(byte[] bytes) {

@@ -117,7 +117,8 @@ public class PermitCatalog {
     /** A new catalog entry: stamped now, version unset so MongoDB starts it at 0. */
     private PermitType stamped(PermitType type) {
         return new PermitType(type.code(), type.name(), type.description(), type.slaWorkingDays(), type.feeIdr(),
-                type.active(), type.slaPolicy(), type.formFields(), type.requirements(), clock.instant(), null);
+                type.active(), type.slaPolicy(), type.formFields(), type.requirements(), clock.instant(), null,
+                type.validityMonths(), type.levy());
     }
 
     /** Keys and codes must be unique, or form validation and checklists would be ambiguous. */
@@ -135,9 +136,16 @@ public class PermitCatalog {
                 errors.add(new FieldProblem("requirements[" + i + "].code", "duplicate requirement code"));
             }
         }
+        Levy levy = type.effectiveLevy();
+        if (levy.kind() == Levy.Kind.FIXED && levy.amountIdr() == null) {
+            errors.add(new FieldProblem("levy.amountIdr", "a FIXED levy needs its amount"));
+        }
+        if (levy.kind() != Levy.Kind.FIXED && levy.amountIdr() != null) {
+            errors.add(new FieldProblem("levy.amountIdr", "only a FIXED levy names an amount in the catalog"));
+        }
         if (!errors.isEmpty()) {
             throw new RuleViolationException("inconsistent-permit-type",
-                    "Form keys and requirement codes must be unique.", errors);
+                    "Form keys and requirement codes must be unique, and a levy's amount must fit its kind.", errors);
         }
     }
 }

@@ -26,12 +26,17 @@ public class NumberIssuer {
 
     public String next(String prefix, String officeCode, int year) {
         String series = prefix + "-" + officeCode + "-" + year;
+        return series + "-" + String.format("%06d", nextSerial(series));
+    }
+
+    /** The next number of a series (1, 2, ...), for numbers of another shape such as billing codes. */
+    public long nextSerial(String series) {
         Counter counter = mongo.findAndModify(Query.query(Criteria.where("_id").is(series)),
                 new Update().inc("seq", 1L), FindAndModifyOptions.options().upsert(true).returnNew(true),
                 Counter.class, "counters");
         if (counter == null) {
             throw new IllegalStateException("Counter " + series + " was not returned");
         }
-        return series + "-" + String.format("%06d", counter.seq());
+        return counter.seq();
     }
 }

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * The index plan of the {@code applications} collection for a real MongoDB, one index per hot query: the office
  * queue and office lists (by office, then state and due date, or newest first), an applicant's own list, the SLA
- * watch (office-held states past their due date), the outbox relay's claim and the statistics. Created at start
+ * watch (office-held states past their due date), the lifecycle reminders (bills by due date, permits by
+ * validity), the outbox relay's claim and the statistics. Created at start
  * (idempotent). The embedded MongoDB-wire store of the local stack ignores non-unique indexes.
  */
 @Component
@@ -26,7 +27,9 @@ public class ApplicationIndexes {
             new Index().named("sla_watch").on("state", Direction.ASC).on("dueAt", Direction.ASC),
             new Index().named("outbox_claim").on("outbox.0", Direction.ASC).on("outboxLease", Direction.ASC)
                     .sparse(),
-            new Index().named("registration_number").on("registrationNumber", Direction.ASC).sparse());
+            new Index().named("registration_number").on("registrationNumber", Direction.ASC).sparse(),
+            new Index().named("levy_due").on("state", Direction.ASC).on("levy.dueAt", Direction.ASC),
+            new Index().named("validity").on("state", Direction.ASC).on("validUntil", Direction.ASC));
 
     ApplicationIndexes(MongoTemplate mongo) {
         var indexes = mongo.indexOps(PermitApplication.class);

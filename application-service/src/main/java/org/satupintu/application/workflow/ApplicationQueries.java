@@ -73,22 +73,37 @@ public class ApplicationQueries {
     public record OfficeStats(String officeCode, Map<ApplicationState, Long> byState, long overdue) {
     }
 
+    /** Regional levy revenue in rupiah: billed or assessed, paid, and billed but not yet paid. */
+    public record Levies(long assessedIdr, long paidIdr, long outstandingIdr) {
+
+        Levies plus(PermitApplication app) {
+            ApplicationLevy levy = app.levy();
+            if (levy == null || app.state() == ApplicationState.WITHDRAWN || app.state() == ApplicationState.REJECTED) {
+                return this;
+            }
+            return new Levies(assessedIdr + levy.amountIdr(), paidIdr + (levy.paidAt() != null ? levy.amountIdr() : 0),
+                    outstandingIdr + (app.state() == ApplicationState.AWAITING_PAYMENT ? levy.amountIdr() : 0));
+        }
+    }
+
     public record Stats(Map<ApplicationState, Long> byState, long overdue, @Nullable Double medianDaysToDecision,
-            List<OfficeStats> offices) {
+            List<OfficeStats> offices, Levies levies) {
     }
 
     /** Counts per state and office, overdue count and median days from first submission to decision. */
     public Stats stats(Actor actor) {
         // Operators watch the queues of every office, as counts only.
         Query query = new Query(actor.has(Role.OPS) ? new Criteria() : visibleTo(actor));
-        query.fields().include("state", "officeCode", "dueAt", "submittedAt", "decidedAt", "history");
+        query.fields().include("state", "officeCode", "dueAt", "submittedAt", "decidedAt", "history", "levy");
         Instant now = clock.instant();
         Map<ApplicationState, Long> byState = emptyCounts();
         Map<String, Map<ApplicationState, Long>> perOffice = new TreeMap<>();
         Map<String, Long> overduePerOffice = new TreeMap<>();
         List<Double> daysToDecision = new ArrayList<>();
         long overdue = 0;
+        Levies levies = new Levies(0, 0, 0);
         for (PermitApplication app : mongo.find(query, PermitApplication.class)) {
+            levies = levies.plus(app);
             byState.merge(app.state(), 1L, Long::sum);
             perOffice.computeIfAbsent(app.officeCode(), k -> emptyCounts()).merge(app.state(), 1L, Long::sum);
             if (app.isOverdue(now)) {
@@ -97,15 +112,16 @@ public class ApplicationQueries {
             }
             Instant firstSubmitted = app.history().stream().filter(h -> h.action().equals("submit"))
                     .map(HistoryEntry::at).findFirst().orElse(app.submittedAt());
-            if (app.decidedAt() != null && firstSubmitted != null
-                    && (app.state() == ApplicationState.ISSUED || app.state() == ApplicationState.REJECTED)) {
+            if (app.decidedAt() != null && firstSubmitted != null && (app.state() == ApplicationState.ISSUED
+                    || app.state() == ApplicationState.REJECTED || app.state() == ApplicationState.AWAITING_PAYMENT
+                    || app.state() == ApplicationState.REVOKED)) {
                 daysToDecision.add(Duration.between(firstSubmitted, app.decidedAt()).toMinutes() / 1440.0);
             }
         }
         List<OfficeStats> offices = perOffice.entrySet().stream()
                 .map(e -> new OfficeStats(e.getKey(), e.getValue(), overduePerOffice.getOrDefault(e.getKey(), 0L)))
                 .toList();
-        return new Stats(byState, overdue, median(daysToDecision), offices);
+        return new Stats(byState, overdue, median(daysToDecision), offices, levies);
     }
 
     /** Admins see every application; office staff their office's; applicants their own; anyone else none. */

@@ -41,9 +41,12 @@ public class ApplicationService {
     private final WorkingCalendar calendar;
     private final OutboxRelay relay;
     private final Clock clock;
+    private final PermitApplication.Terms terms;
 
     ApplicationService(ApplicationRepository repository, PermitCatalog catalog, MongoTemplate mongo,
-            NumberIssuer numberIssuer, WorkingCalendar calendar, OutboxRelay relay, Clock clock) {
+            NumberIssuer numberIssuer, WorkingCalendar calendar, OutboxRelay relay, Clock clock,
+            LifecycleProperties lifecycle) {
+        this.terms = lifecycle.terms();
         this.repository = repository;
         this.catalog = catalog;
         this.mongo = mongo;
@@ -156,7 +159,65 @@ public class ApplicationService {
     }
 
     public PermitApplication approve(Actor actor, String id, @Nullable Long expectedVersion, @Nullable String note) {
-        return change(actor, id, expectedVersion, app -> app.approve(actor, note, clock.instant(), numbers()));
+        return afterIssue(change(actor, id, expectedVersion,
+                app -> app.approve(actor, note, clock.instant(), numbers(), terms)));
+    }
+
+    public PermitApplication assessLevy(Actor actor, String id, @Nullable Long expectedVersion, long amountIdr,
+            String basis) {
+        return change(actor, id, expectedVersion, app -> app.assessLevy(actor, amountIdr, basis, clock.instant()));
+    }
+
+    /** A payment the treasury reports; the same report again answers the same and changes nothing. */
+    public PermitApplication confirmPayment(Actor actor, String id, PermitApplication.Payment payment) {
+        return afterIssue(changeIf(actor, id, null,
+                app -> app.confirmPayment(actor, payment, clock.instant(), numbers())));
+    }
+
+    public PermitApplication revoke(Actor actor, String id, @Nullable Long expectedVersion, String reason) {
+        return change(actor, id, expectedVersion, app -> app.revoke(actor, reason, clock.instant()));
+    }
+
+    /**
+     * Opens a renewal DRAFT of an issued permit. The old permit records it first (its version guards against two
+     * renewals at once); a renewal that was withdrawn or rejected no longer blocks a new one.
+     */
+    public PermitApplication renew(Actor actor, String id) {
+        String renewalId = UUID.randomUUID().toString();
+        PermitApplication old = change(actor, id, null, app -> {
+            boolean open = app.renewedBy() != null && repository.findById(app.renewedBy())
+                    .map(r -> r.state() != ApplicationState.WITHDRAWN && r.state() != ApplicationState.REJECTED)
+                    .orElse(false);
+            app.startRenewal(actor, renewalId, open, clock.instant(), terms);
+        });
+        PermitType type = catalog.get(old.permitTypeCode());
+        PermitApplication saved = repository.insert(PermitApplication.renewalOf(renewalId, old, type, actor,
+                clock.instant()));
+        relay.wakeUp();
+        return saved;
+    }
+
+    /** When a renewal is issued, the permit it renews is superseded by it. */
+    PermitApplication afterIssue(PermitApplication app) {
+        if (app.state() != ApplicationState.ISSUED || app.renewalOf() == null || app.permitNumber() == null) {
+            return app;
+        }
+        String successor = app.permitNumber();
+        for (int attempt = 1; attempt <= CHANGE_ATTEMPTS; attempt++) {
+            PermitApplication old = repository.findById(app.renewalOf()).orElse(null);
+            if (old == null || !old.markSuperseded(successor, clock.instant())) {
+                return app;
+            }
+            try {
+                repository.save(old);
+                relay.wakeUp();
+                return app;
+            }
+            catch (OptimisticLockingFailureException e) {
+                backOff(attempt);
+            }
+        }
+        return app;
     }
 
     public PermitApplication reject(Actor actor, String id, @Nullable Long expectedVersion, String reason) {
@@ -175,12 +236,23 @@ public class ApplicationService {
      */
     private PermitApplication change(Actor actor, String id, @Nullable Long expectedVersion,
             Consumer<PermitApplication> action) {
+        return changeIf(actor, id, expectedVersion, app -> {
+            action.accept(app);
+            return true;
+        });
+    }
+
+    /** As {@link #change}, for an action that may find nothing to do (then nothing is written). */
+    private PermitApplication changeIf(Actor actor, String id, @Nullable Long expectedVersion,
+            java.util.function.Predicate<PermitApplication> action) {
         for (int attempt = 1;; attempt++) {
             PermitApplication app = get(actor, id);
             if (expectedVersion != null && !expectedVersion.equals(app.version())) {
                 throw new StaleVersionException();
             }
-            action.accept(app);
+            if (!action.test(app)) {
+                return app;
+            }
             try {
                 PermitApplication saved = repository.save(app);
                 relay.wakeUp();
@@ -206,6 +278,10 @@ public class ApplicationService {
         }
     }
 
+    PermitApplication.Terms terms() {
+        return terms;
+    }
+
     PermitApplication.Numbers numbers() {
         return new PermitApplication.Numbers() {
             @Override
@@ -216,6 +292,12 @@ public class ApplicationService {
             @Override
             public String permitNumber(String permitTypeCode, String officeCode, Instant at) {
                 return numberIssuer.next(permitTypeCode, officeCode, calendar.yearOf(at));
+            }
+
+            @Override
+            public String billingCode(Instant at) {
+                int year = calendar.yearOf(at);
+                return BillingCodes.of(year, numberIssuer.nextSerial("BILL-" + year));
             }
         };
     }

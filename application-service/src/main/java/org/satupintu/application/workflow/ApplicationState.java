@@ -16,7 +16,9 @@ import org.satupintu.events.ApplicationStates;
  * whether the state allows it is this table's.
  */
 public enum ApplicationState {
-    DRAFT, SUBMITTED, UNDER_REVIEW, REVISION_REQUESTED, RECOMMENDED, ISSUED, REJECTED, WITHDRAWN;
+    DRAFT, SUBMITTED, UNDER_REVIEW, REVISION_REQUESTED, RECOMMENDED,
+    /** Approved, with a regional levy billed and not yet paid: the permit is released on payment. */
+    AWAITING_PAYMENT, ISSUED, REJECTED, WITHDRAWN, REVOKED;
 
     /** The actions of the workflow and the state each leads to ({@code EDIT} keeps the state). */
     public enum Action {
@@ -24,7 +26,18 @@ public enum ApplicationState {
         REQUEST_REVISION("request a revision of", REVISION_REQUESTED), RECOMMEND("recommend", RECOMMENDED),
         APPROVE("approve", ISSUED), REJECT("reject", REJECTED), WITHDRAW("withdraw", WITHDRAWN),
         /** The SLA passed under a fiktif-positif policy: deemed granted. */
-        AUTO_ISSUE("auto-issue", ISSUED);
+        AUTO_ISSUE("auto-issue", ISSUED),
+        /** The assigned officer sets the levy of a type whose levy is assessed per application. */
+        ASSESS_LEVY("assess the levy of", null),
+        /** Approval (or a deemed grant) of a permit with a levy above 0: billed, the permit waits for payment. */
+        BILL("bill the levy of", AWAITING_PAYMENT),
+        /** The treasury's or bank's system confirms the levy was paid: the permit is issued. */
+        CONFIRM_PAYMENT("confirm a payment for", ISSUED),
+        REVOKE("revoke", REVOKED),
+        /** Opens a new DRAFT for the same permit; the issued one keeps its state until the renewal is issued. */
+        RENEW("renew", null),
+        /** A scheduled reminder (payment due, permit expiring): an event, no change of state. */
+        REMIND("remind about", null);
 
         private final String verb;
         private final @Nullable ApplicationState target;
@@ -48,16 +61,20 @@ public enum ApplicationState {
 
     static {
         ALLOWED.put(DRAFT, EnumSet.of(Action.EDIT, Action.SUBMIT, Action.WITHDRAW));
-        ALLOWED.put(SUBMITTED, EnumSet.of(Action.ASSIGN, Action.WITHDRAW, Action.AUTO_ISSUE));
+        ALLOWED.put(SUBMITTED, EnumSet.of(Action.ASSIGN, Action.WITHDRAW, Action.AUTO_ISSUE, Action.BILL));
         // ASSIGN here is a supervisor handing the file to someone else.
         ALLOWED.put(UNDER_REVIEW, EnumSet.of(Action.ASSIGN, Action.REQUEST_REVISION, Action.RECOMMEND, Action.REJECT,
-                Action.WITHDRAW, Action.AUTO_ISSUE));
+                Action.WITHDRAW, Action.AUTO_ISSUE, Action.BILL, Action.ASSESS_LEVY));
         ALLOWED.put(REVISION_REQUESTED, EnumSet.of(Action.EDIT, Action.SUBMIT, Action.WITHDRAW));
+        // BILL here and above is approval (or a deemed grant) when the levy is above 0; APPROVE when it is 0.
         ALLOWED.put(RECOMMENDED, EnumSet.of(Action.REQUEST_REVISION, Action.APPROVE, Action.REJECT, Action.WITHDRAW,
-                Action.AUTO_ISSUE));
-        ALLOWED.put(ISSUED, EnumSet.noneOf(Action.class));
+                Action.AUTO_ISSUE, Action.BILL));
+        // Approval was the decision: no withdrawal; the clock of the office stopped with it.
+        ALLOWED.put(AWAITING_PAYMENT, EnumSet.of(Action.CONFIRM_PAYMENT, Action.REMIND));
+        ALLOWED.put(ISSUED, EnumSet.of(Action.REVOKE, Action.RENEW, Action.REMIND));
         ALLOWED.put(REJECTED, EnumSet.noneOf(Action.class));
         ALLOWED.put(WITHDRAWN, EnumSet.noneOf(Action.class));
+        ALLOWED.put(REVOKED, EnumSet.noneOf(Action.class));
         for (ApplicationState state : values()) {
             if (!state.name().equals(nameOnTheWire(state))) {
                 throw new IllegalStateException("State " + state + " is not a contract state name");
@@ -110,6 +127,8 @@ public enum ApplicationState {
             case ISSUED -> ApplicationStates.ISSUED;
             case REJECTED -> ApplicationStates.REJECTED;
             case WITHDRAWN -> ApplicationStates.WITHDRAWN;
+            case AWAITING_PAYMENT -> ApplicationStates.AWAITING_PAYMENT;
+            case REVOKED -> ApplicationStates.REVOKED;
         };
     }
 }

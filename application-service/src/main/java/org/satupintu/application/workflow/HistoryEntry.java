@@ -10,7 +10,8 @@ public record HistoryEntry(Instant at, String actor, String role, String action,
 
     /** Actions whose comment is meant for the applicant: the reason for a revision or a rejection, their own words. */
     private static final java.util.Set<String> PUBLIC_COMMENTS = java.util.Set.of("request-revision", "reject",
-            "withdraw", "sla-breached", "auto-issue");
+            "withdraw", "sla-breached", "auto-issue", "revoke", "assess-levy", "payment", "remind", "renew", "renewal-started",
+            "superseded");
 
     /** The entry as the applicant sees it: the action, without the office's internal note. */
     HistoryEntry forApplicant() {

@@ -89,9 +89,9 @@ public class SlaWatch {
                 .with(Sort.by("dueAt")).limit(200);
         int marked = 0;
         for (PermitApplication app : mongo.find(query, PermitApplication.class)) {
-            if (app.markSlaBreached(now, service.numbers())) {
+            if (app.markSlaBreached(now, service.numbers(), service.terms())) {
                 try {
-                    repository.save(app);
+                    service.afterIssue(repository.save(app));
                     marked++;
                 }
                 catch (OptimisticLockingFailureException e) {

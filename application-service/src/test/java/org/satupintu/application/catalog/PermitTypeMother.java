@@ -27,6 +27,22 @@ public final class PermitTypeMother {
                                 List.of("application/pdf"), 20_971_520),
                         new Requirement("NPWP", new LocalizedText("NPWP", "Tax id"), false,
                                 List.of("application/pdf"), 5_242_880)),
-                null, 3L);
+                null, 3L, null, Levy.NONE);
+    }
+
+    /** PBG as the seeded catalog has it: a levy the officer assesses per application, no expiry. */
+    public static PermitType pbgAssessed() {
+        return withLifecycle(pbg(), new Levy(Levy.Kind.ASSESSED, null), null);
+    }
+
+    /** A REKLAME-like type: a fixed levy and a 12-month validity. */
+    public static PermitType reklame(long levyIdr) {
+        return withLifecycle(pbg(), new Levy(Levy.Kind.FIXED, levyIdr), 12);
+    }
+
+    public static PermitType withLifecycle(PermitType type, Levy levy, Integer validityMonths) {
+        return new PermitType(type.code(), type.name(), type.description(), type.slaWorkingDays(), type.feeIdr(),
+                type.active(), type.slaPolicy(), type.formFields(), type.requirements(), type.updatedAt(),
+                type.version(), validityMonths, levy);
     }
 }

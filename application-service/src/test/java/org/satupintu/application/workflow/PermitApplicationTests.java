@@ -52,7 +52,14 @@ class PermitApplicationTests {
         public String permitNumber(String permitTypeCode, String officeCode, Instant at) {
             return permitTypeCode + "-" + officeCode + "-2026-" + String.format("%06d", sequence.incrementAndGet());
         }
+
+        @Override
+        public String billingCode(Instant at) {
+            return BillingCodes.of(2026, sequence.incrementAndGet());
+        }
     };
+    static final PermitApplication.Terms TERMS = new PermitApplication.Terms(java.time.Duration.ofDays(30),
+            java.time.Duration.ofDays(90));
 
     static PermitApplication draft() {
         return PermitApplication.create("app-1", PermitTypeMother.pbg(), "SULUT-MANADO",
@@ -173,7 +180,7 @@ class PermitApplicationTests {
     @Test
     void theWholeReviewEndsIssuedWithAPermitNumber() {
         PermitApplication app = recommended();
-        app.approve(CITRA, "ok", MONDAY, numbers);
+        app.approve(CITRA, "ok", MONDAY, numbers, TERMS);
         assertThat(app.state()).isEqualTo(ApplicationState.ISSUED);
         assertThat(app.permitNumber()).startsWith("PBG-SULUT-MANADO-2026-");
         assertThat(app.decidedAt()).isEqualTo(MONDAY);
@@ -207,14 +214,14 @@ class PermitApplicationTests {
         assertInvalid(() -> draft().assign(BUDI, null, MONDAY));
         assertInvalid(() -> draft().recommend(BUDI, null, MONDAY));
         assertInvalid(() -> submitted().recommend(BUDI, null, MONDAY));
-        assertInvalid(() -> submitted().approve(CITRA, null, MONDAY, numbers));
-        assertInvalid(() -> underReview().approve(CITRA, null, MONDAY, numbers));
+        assertInvalid(() -> submitted().approve(CITRA, null, MONDAY, numbers, TERMS));
+        assertInvalid(() -> underReview().approve(CITRA, null, MONDAY, numbers, TERMS));
         assertInvalid(() -> submitted().updateForm(ANI, Map.of("floors", 1), MONDAY));
         assertInvalid(() -> submitted().submit(ANI, MONDAY, numbers, CALENDAR));
         assertInvalid(() -> submitted().reject(CITRA, "no", MONDAY));
         assertInvalid(() -> draft().requestRevision(CITRA, "no", MONDAY, CALENDAR));
         PermitApplication issued = recommended();
-        issued.approve(CITRA, null, MONDAY, numbers);
+        issued.approve(CITRA, null, MONDAY, numbers, TERMS);
         assertInvalid(() -> issued.withdraw(ANI, null, MONDAY));
         assertInvalid(() -> issued.reject(CITRA, "late", MONDAY));
         PermitApplication withdrawn = draft();
@@ -228,13 +235,13 @@ class PermitApplicationTests {
         assertForbidden(() -> submitted().assign(BUDI, "fani", MONDAY));
         assertForbidden(() -> underReview().recommend(FANI, null, MONDAY));
         assertForbidden(() -> underReview().recommend(CITRA, null, MONDAY));
-        assertForbidden(() -> recommended().approve(BUDI, null, MONDAY, numbers));
+        assertForbidden(() -> recommended().approve(BUDI, null, MONDAY, numbers, TERMS));
         assertForbidden(() -> recommended().reject(BUDI, "no", MONDAY));
         assertForbidden(() -> withDocuments().submit(EKO, MONDAY, numbers, CALENDAR));
         assertForbidden(() -> draft().updateForm(BUDI, Map.of("floors", 1), MONDAY));
         assertForbidden(() -> draft().withdraw(CITRA, null, MONDAY));
         assertForbidden(() -> recommended().approve(new Actor("x", "x", Set.of(Role.SUPERVISOR), "SULUT-BITUNG"), null,
-                MONDAY, numbers));
+                MONDAY, numbers, TERMS));
     }
 
     @Test
@@ -310,15 +317,15 @@ class PermitApplicationTests {
     void slaBreachIsMarkedOnceAndOnlyWhileTheOfficeHoldsTheFile() {
         PermitApplication app = underReview();
         Instant late = app.dueAt().plusSeconds(60);
-        assertThat(app.markSlaBreached(app.dueAt().minusSeconds(60), numbers)).isFalse();
-        assertThat(app.markSlaBreached(late, numbers)).isTrue();
-        assertThat(app.markSlaBreached(late.plusSeconds(60), numbers)).isFalse();
+        assertThat(app.markSlaBreached(app.dueAt().minusSeconds(60), numbers, TERMS)).isFalse();
+        assertThat(app.markSlaBreached(late, numbers, TERMS)).isTrue();
+        assertThat(app.markSlaBreached(late.plusSeconds(60), numbers, TERMS)).isFalse();
         assertThat(eventTypes(app)).containsOnlyOnce(EventTypes.APPLICATION_SLA_BREACHED);
         assertThat(app.state()).isEqualTo(ApplicationState.UNDER_REVIEW);
         assertThat(app.isOverdue(late)).isTrue();
         PermitApplication paused = underReview();
         paused.requestRevision(BUDI, "fix", MONDAY, CALENDAR);
-        assertThat(paused.markSlaBreached(Instant.parse("2027-06-01T00:00:00Z"), numbers)).isFalse();
+        assertThat(paused.markSlaBreached(Instant.parse("2027-06-01T00:00:00Z"), numbers, TERMS)).isFalse();
     }
 
     @Test
@@ -329,7 +336,7 @@ class PermitApplicationTests {
         app.applyDocumentEvent(uploaded("KTP", "d1"), MONDAY);
         app.applyDocumentEvent(uploaded("GAMBAR_ARSITEKTUR", "d2"), MONDAY);
         app.submit(ANI, MONDAY, numbers, CALENDAR);
-        assertThat(app.markSlaBreached(app.dueAt().plusSeconds(1), numbers)).isTrue();
+        assertThat(app.markSlaBreached(app.dueAt().plusSeconds(1), numbers, TERMS)).isTrue();
         assertThat(app.state()).isEqualTo(ApplicationState.ISSUED);
         assertThat(app.permitNumber()).isNotNull();
         assertThat(app.history()).last().satisfies(h -> {
@@ -365,7 +372,7 @@ class PermitApplicationTests {
         app.submit(ANI, MONDAY, numbers, CALENDAR);
         app.assign(BUDI, null, MONDAY);
         app.recommend(BUDI, "catatan internal: pemohon kenalan kepala dinas", MONDAY);
-        app.approve(CITRA, "ok", MONDAY, numbers);
+        app.approve(CITRA, "ok", MONDAY, numbers, TERMS);
 
         List<HistoryEntry> forAni = app.historyFor(ANI);
         assertThat(forAni).extracting(HistoryEntry::action).containsExactlyElementsOf(

@@ -123,7 +123,7 @@ final class CertificateRenderer {
         out.fill();
     }
 
-    private static void text(PDPageContentStream out, PDType1Font font, float size, float x, float y, String value)
+    static void text(PDPageContentStream out, PDType1Font font, float size, float x, float y, String value)
             throws IOException {
         out.beginText();
         out.setFont(font, size);

@@ -1,7 +1,10 @@
 package org.satupintu.document.projection;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.satupintu.events.ApplicationApproved;
 import org.satupintu.events.ApplicationEvent;
+import org.satupintu.events.ApplicationEventData;
+import org.satupintu.events.LevyPaid;
 import org.satupintu.events.CloudEvent;
 import org.satupintu.events.EventCodec;
 import org.satupintu.events.PermitIssued;
@@ -51,9 +54,17 @@ class ApplicationEventsListener {
             confirmation.confirm(event.id(), event.data().data());
         }
         ApplicationView view = projections.apply(event);
+        ApplicationEventData data = event.data().data();
         if (event.data() instanceof PermitIssued) {
+            if (data.renewalOf() != null && data.permitNumber() != null) {
+                projections.supersede(data.renewalOf(), data.permitNumber());
+            }
             // Also on a redelivery: the certificate step is idempotent and may not have finished the first time.
             publisher.publishEvent(new IssuanceObserved(event.id(), view, event.time()));
+        }
+        if ((event.data() instanceof ApplicationApproved || event.data() instanceof LevyPaid) && data.levy() != null) {
+            publisher.publishEvent(new LevyObserved(event.id(), view, data.levy(), event.data() instanceof LevyPaid,
+                    event.time()));
         }
     }
 }

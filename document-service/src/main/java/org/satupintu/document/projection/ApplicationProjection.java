@@ -31,6 +31,9 @@ class ApplicationProjection {
     private @Nullable String registrationNumber;
     private @Nullable String permitNumber;
     private @Nullable String applicantName;
+    private @Nullable Instant validUntil;
+    private @Nullable Instant revokedAt;
+    private @Nullable String supersededBy;
     private Instant lastEventTime;
     private List<String> appliedEventIds;
     @Version
@@ -69,7 +72,22 @@ class ApplicationProjection {
         registrationNumber = first(event.registrationNumber(), registrationNumber);
         permitNumber = first(event.permitNumber(), permitNumber);
         applicantName = first(event.applicantName(), applicantName);
+        validUntil = event.validUntil() != null ? event.validUntil() : validUntil;
+        revokedAt = event.revokedAt() != null ? event.revokedAt() : revokedAt;
         return true;
+    }
+
+    /** The renewal of this permit was issued (learnt from the renewal's own issued event). */
+    boolean supersede(String successorPermitNumber) {
+        if (successorPermitNumber.equals(supersededBy)) {
+            return false;
+        }
+        supersededBy = successorPermitNumber;
+        return true;
+    }
+
+    PermitStanding standing() {
+        return new PermitStanding(state, validUntil, revokedAt, supersededBy);
     }
 
     boolean complete() {

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Reads and updates the projection; concurrent writers (replicas, redeliveries) retry on a version clash. */
 @Component
-class ApplicationProjections {
+public class ApplicationProjections {
 
     private static final int ATTEMPTS = 5;
 
@@ -24,6 +24,37 @@ class ApplicationProjections {
     Optional<ApplicationView> find(String applicationId) {
         ApplicationProjection projection = mongo.findById(applicationId, ApplicationProjection.class);
         return projection != null && projection.complete() ? Optional.of(projection.view()) : Optional.empty();
+    }
+
+    /** Where the permit of an application stands, if its events were seen. */
+    public Optional<PermitStanding> standing(String applicationId) {
+        ApplicationProjection projection = mongo.findById(applicationId, ApplicationProjection.class);
+        return projection == null ? Optional.empty() : Optional.of(projection.standing());
+    }
+
+    /** Marks the renewed application's permit superseded; an application not seen yet is remembered as such. */
+    void supersede(String applicationId, String successorPermitNumber) {
+        for (int attempt = 1;; attempt++) {
+            ApplicationProjection stored = mongo.findById(applicationId, ApplicationProjection.class);
+            ApplicationProjection projection = stored != null ? stored : new ApplicationProjection(applicationId);
+            if (!projection.supersede(successorPermitNumber)) {
+                return;
+            }
+            try {
+                if (stored == null) {
+                    mongo.insert(projection);
+                }
+                else {
+                    mongo.save(projection);
+                }
+                return;
+            }
+            catch (OptimisticLockingFailureException | DuplicateKeyException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** @return the view after the event (changed or not) */

@@ -80,6 +80,15 @@ public class StoredDocument {
         return doc;
     }
 
+    /**
+     * A letter the office sends about the levy (the SKRD or the payment receipt), filed under its kind's name. No
+     * document event: the application events that caused it already told everyone.
+     */
+    public static StoredDocument levyLetter(String id, ApplicationFacts app, DocumentKind kind, StoredFile file,
+            String filename, Instant now) {
+        return create(id, app, kind.name(), kind, file, filename, "application/pdf", "system", "system", now);
+    }
+
     private static StoredDocument create(String id, ApplicationFacts app, String requirementCode, DocumentKind kind,
             StoredFile file, String filename, String contentType, String uploadedBy, String uploaderId,
             Instant now) {

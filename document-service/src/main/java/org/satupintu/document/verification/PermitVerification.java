@@ -3,11 +3,16 @@ package org.satupintu.document.verification;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+import org.satupintu.document.projection.ApplicationProjections;
+import org.satupintu.document.projection.PermitStanding;
 import org.satupintu.document.signing.SigningKeys;
+import org.satupintu.events.ApplicationStates;
 import org.satupintu.document.storage.CertificateFacts;
 import org.satupintu.document.storage.DocumentKind;
 import org.satupintu.document.storage.DocumentRepository;
@@ -25,20 +30,27 @@ public class PermitVerification {
     private final DocumentRepository documents;
     private final FileStore files;
     private final SigningKeys keys;
+    private final ApplicationProjections projections;
+    private final Clock clock;
 
-    PermitVerification(DocumentRepository documents, FileStore files, SigningKeys keys) {
+    PermitVerification(DocumentRepository documents, FileStore files, SigningKeys keys,
+            ApplicationProjections projections, Clock clock) {
         this.documents = documents;
         this.files = files;
         this.keys = keys;
+        this.projections = projections;
+        this.clock = clock;
     }
 
+    /** Revoked outranks superseded, which outranks expired: what the holder may no longer rely on, first. */
     public enum Status {
-        VALID, REVOKED
+        VALID, EXPIRED, REVOKED, SUPERSEDED
     }
 
     public record Result(String permitNumber, String permitType, String holder, String officeCode, Instant issuedAt,
             Status status, String certificateSha256, String signatureAlgorithm, String keyId, String signature,
-            boolean signatureValid, boolean embeddedSignatureValid) {
+            boolean signatureValid, boolean embeddedSignatureValid, @Nullable Instant validUntil,
+            @Nullable Instant revokedAt, @Nullable String supersededBy) {
     }
 
     public Optional<Result> verify(String permitNumber) throws IOException {
@@ -52,9 +64,26 @@ public class PermitVerification {
         boolean intact = sha256(pdf).equals(doc.sha256());
         boolean valid = intact && keys.verify(pdf, cert.signature());
         boolean embedded = intact && keys.verifyEmbedded(pdf, cert.signature().keyId());
+        PermitStanding standing = projections.standing(doc.applicationId())
+                .orElse(new PermitStanding(null, null, null, null));
         return Optional.of(new Result(cert.permitNumber(), doc.permitTypeCode(), mask(cert.holderName()),
-                doc.officeCode(), cert.issuedAt(), doc.isRemoved() ? Status.REVOKED : Status.VALID, doc.sha256(),
-                cert.signature().algorithm(), cert.signature().keyId(), cert.signature().value(), valid, embedded));
+                doc.officeCode(), cert.issuedAt(), status(doc, standing, clock.instant()), doc.sha256(),
+                cert.signature().algorithm(), cert.signature().keyId(), cert.signature().value(), valid, embedded,
+                standing.validUntil(), standing.revokedAt(), standing.supersededBy()));
+    }
+
+    static Status status(StoredDocument certificate, PermitStanding standing, Instant now) {
+        if (certificate.isRemoved() || standing.revokedAt() != null
+                || ApplicationStates.REVOKED.equals(standing.state())) {
+            return Status.REVOKED;
+        }
+        if (standing.supersededBy() != null) {
+            return Status.SUPERSEDED;
+        }
+        if (standing.validUntil() != null && !now.isBefore(standing.validUntil())) {
+            return Status.EXPIRED;
+        }
+        return Status.VALID;
     }
 
     /** "Ani Suryani" becomes "A** S******": enough to recognise, too little to harvest. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.satupintu.events.ApplicationEvent;
 import org.satupintu.events.ApplicationEventData;
+import org.satupintu.events.LevyData;
 import org.satupintu.events.ApplicationSubmitted;
 import org.satupintu.events.CloudEvent;
 import org.satupintu.events.DocumentEvent;
@@ -181,21 +182,24 @@ public class NotificationRouter {
     /** The payload fields the templates and routing use, from either kind of event. */
     private record Facts(@Nullable String registrationNumber, @Nullable String permitTypeCode,
             @Nullable String permitNumber, @Nullable String comment, @Nullable String applicantName,
-            @Nullable String officeCode, @Nullable String state, @Nullable String actor, @Nullable String assignee) {
+            @Nullable String officeCode, @Nullable String state, @Nullable String actor, @Nullable String assignee,
+            @Nullable LevyData levy, java.time.@Nullable Instant validUntil, @Nullable Integer daysBefore) {
 
         static Facts of(SatuPintuEvent event) {
             return switch (event) {
                 case ApplicationEvent a -> {
                     ApplicationEventData d = a.data();
                     yield new Facts(d.registrationNumber(), d.permitTypeCode(), d.permitNumber(), d.comment(),
-                            d.applicantName(), d.officeCode(), d.state(), d.actor(), d.assignee());
+                            d.applicantName(), d.officeCode(), d.state(), d.actor(), d.assignee(), d.levy(),
+                            d.validUntil(), d.reminderDaysBefore());
                 }
                 case DocumentEvent doc -> {
                     DocumentEventData d = doc.data();
                     yield new Facts(d.registrationNumber(), d.permitTypeCode(), d.permitNumber(), null, null,
-                            d.officeCode(), d.state(), null, null);
+                            d.officeCode(), d.state(), null, null, null, null, null);
                 }
-                case NotificationEvent n -> new Facts(null, null, null, null, null, null, null, null, null);
+                case NotificationEvent n -> new Facts(null, null, null, null, null, null, null, null, null, null, null,
+                        null);
             };
         }
     }
@@ -215,7 +219,23 @@ public class NotificationRouter {
                 ? properties.webBaseUrl().substring(0, properties.webBaseUrl().length() - 1)
                 : properties.webBaseUrl();
         values.put("link", base + "/applications/" + applicationId);
+        LevyData levy = data.levy();
+        if (levy != null) {
+            values.put("billingCode", levy.billingCode());
+            values.put("levyAmount", levy.amountIdr() == null ? null
+                    : "Rp " + java.text.NumberFormat.getIntegerInstance(java.util.Locale.forLanguageTag("id-ID"))
+                            .format(levy.amountIdr()));
+            values.put("levyDueAt", levy.dueAt() == null ? null : when(levy.dueAt()));
+        }
+        values.put("validUntil", data.validUntil() == null ? null : when(data.validUntil()));
+        values.put("daysBefore", data.daysBefore() == null ? null : String.valueOf(data.daysBefore()));
         return values;
+    }
+
+    /** A date and time as the office's clock shows it, e.g. {@code 2026-12-30 10:00 (Asia/Makassar)}. */
+    private String when(java.time.Instant at) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(at.atZone(properties.zone()))
+                + " (" + properties.zone().getId() + ")";
     }
 
     private static @Nullable String firstNonBlank(@Nullable String a, @Nullable String b) {

@@ -14,9 +14,10 @@ import org.satupintu.notification.template.Language;
 import org.satupintu.notification.template.TemplateKey;
 
 /**
- * Who must know what, in one table. Applicants hear about their own application's milestones (a recommendation is
- * internal); office officers about new and revised submissions in their queue; supervisors about recommendations
- * awaiting their decision and missed SLAs. Webhook subscribers get every type they chose, separately.
+ * Who must know what, in one table. Applicants hear about their own application's milestones (a recommendation and
+ * a levy assessment are internal) and their permit's life (levy billed and due, paid, expiring, revoked, renewal
+ * opened); office officers about new and revised submissions in their queue; supervisors about recommendations
+ * awaiting their decision, missed SLAs and revocations in their office. Webhook subscribers get every type they chose, separately.
  */
 final class RoutingRules {
 
@@ -42,6 +43,14 @@ final class RoutingRules {
         BY_SITUATION.put("rejected", List.of(new Rule(APPLICANT, ALL)));
         BY_SITUATION.put("certificate-ready", List.of(new Rule(APPLICANT, INBOX_EMAIL)));
         BY_SITUATION.put("sla-breached", List.of(new Rule(APPLICANT, INBOX_EMAIL), new Rule(SUPERVISOR, INBOX)));
+        // The permit's life. The levy notice (SKRD) and its reminders go everywhere the applicant can be reached: a
+        // missed due date costs them the permit. The assessment itself is the officer's working step.
+        BY_SITUATION.put("approved", List.of(new Rule(APPLICANT, ALL)));
+        BY_SITUATION.put("payment-due", List.of(new Rule(APPLICANT, ALL)));
+        BY_SITUATION.put("levy-paid", List.of(new Rule(APPLICANT, INBOX_EMAIL)));
+        BY_SITUATION.put("permit-expiring", List.of(new Rule(APPLICANT, ALL)));
+        BY_SITUATION.put("revoked", List.of(new Rule(APPLICANT, ALL), new Rule(SUPERVISOR, INBOX)));
+        BY_SITUATION.put("renewal-started", List.of(new Rule(APPLICANT, INBOX)));
     }
 
     private RoutingRules() {
@@ -57,6 +66,12 @@ final class RoutingRules {
             case EventTypes.APPLICATION_REJECTED -> "rejected";
             case EventTypes.CERTIFICATE_GENERATED -> "certificate-ready";
             case EventTypes.APPLICATION_SLA_BREACHED -> "sla-breached";
+            case EventTypes.APPLICATION_APPROVED -> "approved";
+            case EventTypes.APPLICATION_PAYMENT_DUE -> "payment-due";
+            case EventTypes.APPLICATION_LEVY_PAID -> "levy-paid";
+            case EventTypes.APPLICATION_PERMIT_EXPIRING -> "permit-expiring";
+            case EventTypes.APPLICATION_REVOKED -> "revoked";
+            case EventTypes.APPLICATION_RENEWAL_STARTED -> "renewal-started";
             default -> null;
         };
     }

@@ -27,7 +27,8 @@ public final class TemplateCatalog {
 
     /** The placeholders a template may use; anything else is a typo caught at start-up. */
     public static final Set<String> PLACEHOLDERS = Set.of("registrationNumber", "permitTypeCode", "permitNumber",
-            "comment", "link", "applicantName", "officeCode", "state", "actor", "assignee");
+            "comment", "link", "applicantName", "officeCode", "state", "actor", "assignee", "billingCode",
+            "levyAmount", "levyDueAt", "validUntil", "daysBefore");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
 

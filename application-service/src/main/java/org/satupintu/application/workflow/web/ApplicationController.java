@@ -1,5 +1,6 @@
 package org.satupintu.application.workflow.web;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -9,6 +10,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
+import org.satupintu.application.catalog.Levy;
 import org.satupintu.events.WalkIn;
 import org.satupintu.support.problem.ApiException;
 import org.satupintu.support.problem.FieldError;
@@ -192,6 +194,88 @@ class ApplicationController {
             @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
         return view(service.withdraw(actor(jwt), id, ETags.parse(ifMatch), body == null ? null : body.reason()),
                 HttpStatus.OK);
+    }
+
+    @io.swagger.v3.oas.annotations.Operation(summary = "Assess the regional levy (retribusi)",
+            description = "The assigned officer, UNDER_REVIEW, for a permit type whose levy is ASSESSED (e.g. PBG: "
+                    + "floor area x indices): {amountIdr, basis}. Required before recommend for such types (422 "
+                    + "levy-not-assessed). Amount 1..10^12 rupiah, basis up to 2,000 characters (422 naming the field).")
+    @PostMapping("/{id}/assess-levy")
+    ResponseEntity<ApplicationView> assessLevy(@AuthenticationPrincipal Jwt jwt,
+            @PathVariable @Pattern(regexp = ID) String id, @RequestBody Requests.AssessLevy body,
+            @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
+        return view(service.assessLevy(actor(jwt), id, ETags.parse(ifMatch), rupiah(body.amountIdr()),
+                body.basis() == null ? "" : body.basis()), HttpStatus.OK);
+    }
+
+    @io.swagger.v3.oas.annotations.Operation(summary = "Confirm the levy's payment (treasury or bank system)",
+            description = "The integration client of the application's office (another office's: 404): "
+                    + "{billingCode, amountIdr, paidAt, reference}. AWAITING_PAYMENT -> ISSUED with permitNumber. "
+                    + "Idempotent by reference: the same payment again answers the same and changes nothing. A code "
+                    + "with a wrong check digit -> 422 naming billingCode; another application's code -> 422 "
+                    + "billing-code-mismatch; a different amount -> 422 amount-mismatch; not awaiting payment -> 409.")
+    @PostMapping("/{id}/payments")
+    ResponseEntity<ApplicationView> pay(@AuthenticationPrincipal Jwt jwt,
+            @PathVariable @Pattern(regexp = ID) String id, @RequestBody Requests.Payment body) {
+        List<FieldError> missing = new java.util.ArrayList<>();
+        if (body.billingCode() == null || body.billingCode().isBlank()) {
+            missing.add(new FieldError("billingCode", "must not be blank"));
+        }
+        else if (body.billingCode().length() > 32 || !body.billingCode().chars().allMatch(Character::isDigit)) {
+            missing.add(new FieldError("billingCode", "digits only, at most 32"));
+        }
+        if (body.paidAt() == null) {
+            missing.add(new FieldError("paidAt", "must not be null"));
+        }
+        if (body.reference() == null || body.reference().isBlank()) {
+            missing.add(new FieldError("reference", "must not be blank"));
+        }
+        if (!missing.isEmpty()) {
+            throw ApiException.unprocessable("invalid-payment", "The payment report is not usable.", missing);
+        }
+        return view(service.confirmPayment(actor(jwt), id, new PermitApplication.Payment(
+                java.util.Objects.requireNonNull(body.billingCode()), rupiah(body.amountIdr()),
+                java.util.Objects.requireNonNull(body.paidAt()), java.util.Objects.requireNonNull(body.reference()))),
+                HttpStatus.OK);
+    }
+
+    @io.swagger.v3.oas.annotations.Operation(summary = "Renew an issued permit",
+            description = "The owner, for an ISSUED permit whose validUntil is within 90 days or past: 201 with a "
+                    + "new DRAFT (renewalOf set, form copied, same office and type, current catalog version). When "
+                    + "the renewal is issued the old permit is superseded by it. Too early or never expiring -> 422.")
+    @PostMapping("/{id}/renew")
+    ResponseEntity<ApplicationView> renew(@AuthenticationPrincipal Jwt jwt,
+            @PathVariable @Pattern(regexp = ID) String id) {
+        PermitApplication renewal = service.renew(actor(jwt), id);
+        return ResponseEntity.created(URI.create("/api/applications/" + renewal.id()))
+                .eTag(ETags.of(renewal.version())).body(ApplicationView.of(renewal, clock.instant()));
+    }
+
+    @io.swagger.v3.oas.annotations.Operation(summary = "Revoke an issued permit",
+            description = "A supervisor of the office or an admin, from ISSUED: {reason} (required, up to 2,000 "
+                    + "characters; 422 naming it) -> REVOKED with revocation {at, by, reason}; public verification "
+                    + "then says REVOKED. An officer: 403; another office's supervisor: 404.")
+    @PostMapping("/{id}/revoke")
+    ResponseEntity<ApplicationView> revoke(@AuthenticationPrincipal Jwt jwt,
+            @PathVariable @Pattern(regexp = ID) String id, @RequestBody Requests.Revoke body,
+            @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
+        return view(service.revoke(actor(jwt), id, ETags.parse(ifMatch), body.reason() == null ? "" : body.reason()),
+                HttpStatus.OK);
+    }
+
+    /** Whole rupiah within a long; anything else is refused naming the field (a levy has its own upper bound). */
+    private static long rupiah(@Nullable BigDecimal amount) {
+        if (amount == null) {
+            throw ApiException.unprocessable("invalid-amount", "The amount is missing.",
+                    List.of(new FieldError("amountIdr", "must not be null")));
+        }
+        try {
+            return amount.longValueExact();
+        }
+        catch (ArithmeticException e) {
+            throw ApiException.unprocessable("invalid-amount", "The amount must be a whole number of rupiah.",
+                    List.of(new FieldError("amountIdr", "a whole number from 1 to " + Levy.MAX_AMOUNT_IDR)));
+        }
     }
 
     private ResponseEntity<ApplicationView> view(PermitApplication app, HttpStatus status) {

@@ -6,9 +6,11 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.satupintu.application.catalog.LocalizedText;
+import org.satupintu.application.workflow.ApplicationLevy;
 import org.satupintu.application.workflow.ApplicationState;
 import org.satupintu.application.workflow.ChecklistItem;
 import org.satupintu.application.workflow.PermitApplication;
+import org.satupintu.application.workflow.Revocation;
 
 /** An application as API.md shows it (never the persistence document). */
 record ApplicationView(String id, @Nullable String registrationNumber, String permitTypeCode,
@@ -16,7 +18,9 @@ record ApplicationView(String id, @Nullable String registrationNumber, String pe
         Map<String, Object> form, ApplicationState state, @Nullable String assignee, List<ChecklistItem> checklist,
         Instant createdAt, Instant updatedAt, @Nullable Instant submittedAt, @Nullable Instant dueAt,
         boolean overdue, @Nullable Instant slaBreachedAt, @Nullable Instant decidedAt, @Nullable String permitNumber,
-        long version) {
+        long version, @Nullable ApplicationLevy levy, @Nullable Instant validUntil, boolean expired,
+        @Nullable String renewalOf, @Nullable String renewedBy, @Nullable String supersededBy,
+        @Nullable Revocation revocation) {
 
     record ApplicantView(String id, String name, @Nullable String email, @Nullable String phone) {
     }
@@ -28,6 +32,7 @@ record ApplicationView(String id, @Nullable String registrationNumber, String pe
                         app.applicant().phone()),
                 app.form(), app.state(), app.assignee(), app.checklist(), app.createdAt(), app.updatedAt(),
                 app.submittedAt(), app.dueAt(), app.isOverdue(now), app.slaBreachedAt(), app.decidedAt(),
-                app.permitNumber(), app.version() == null ? 0 : app.version());
+                app.permitNumber(), app.version() == null ? 0 : app.version(), app.levy(), app.validUntil(),
+                app.isExpired(now), app.renewalOf(), app.renewedBy(), app.supersededBy(), app.revocation());
     }
 }

@@ -1,5 +1,7 @@
 package org.satupintu.application.workflow.web;
 
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Map;
 
 import jakarta.validation.Valid;
@@ -40,5 +42,21 @@ final class Requests {
     }
 
     record Withdraw(@Nullable @Size(max = 4000) String reason) {
+    }
+
+    /*
+     * The lifecycle bodies take amounts as any JSON number and texts of any length: the domain refuses a negative,
+     * fractional or overflowing amount and an over-long text with 422 naming the field, as it does a wrong check
+     * digit, rather than the parser with a bare 400.
+     */
+
+    record AssessLevy(@Nullable BigDecimal amountIdr, @Nullable String basis) {
+    }
+
+    record Payment(@Nullable String billingCode, @Nullable BigDecimal amountIdr, @Nullable Instant paidAt,
+            @Nullable String reference) {
+    }
+
+    record Revoke(@Nullable String reason) {
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Base64;
 
+import org.jspecify.annotations.Nullable;
 import org.satupintu.support.problem.ApiException;
 import org.satupintu.document.signing.SigningKeys;
 import org.satupintu.document.verification.PermitVerification;
@@ -30,8 +31,11 @@ class PublicPermitController {
             boolean embeddedValid) {
     }
 
+    /** {@code revokedAt} with REVOKED, {@code supersededBy} (the renewal's permit number) with SUPERSEDED. */
     record PublicPermitView(String permitNumber, String permitType, String holder, String officeCode,
-            Instant issuedAt, PermitVerification.Status status, String certificateSha256, SignatureView signature) {
+            Instant issuedAt, @Nullable Instant validUntil, PermitVerification.Status status,
+            @Nullable Instant revokedAt, @Nullable String supersededBy, String certificateSha256,
+            SignatureView signature) {
     }
 
     record PublicKeyView(String keyId, String algorithm, String publicKeyPem) {
@@ -43,7 +47,8 @@ class PublicPermitController {
                 .orElseThrow(() -> ApiException.notFound("Permit " + permitNumber));
         return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(new PublicPermitView(
                 result.permitNumber(), result.permitType(), result.holder(), result.officeCode(), result.issuedAt(),
-                result.status(), result.certificateSha256(), new SignatureView(result.signatureAlgorithm(),
+                result.validUntil(), result.status(), result.revokedAt(), result.supersededBy(),
+                result.certificateSha256(), new SignatureView(result.signatureAlgorithm(),
                         result.keyId(), result.signatureValid(), result.signature(), "PAdES-B-B",
                         result.embeddedSignatureValid())));
     }

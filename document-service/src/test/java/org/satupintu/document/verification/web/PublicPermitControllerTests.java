@@ -38,10 +38,12 @@ class PublicPermitControllerTests {
     void aKnownPermitIsShownWithoutAToken() throws Exception {
         given(verification.verify("PBG-1")).willReturn(Optional.of(new PermitVerification.Result("PBG-1", "PBG",
                 "A** S******", "SULUT-MANADO", Instant.parse("2026-11-27T10:00:00Z"),
-                PermitVerification.Status.VALID, "ab".repeat(32), "SHA256withRSA", "k1", "c2ln", true, true)));
+                PermitVerification.Status.VALID, "ab".repeat(32), "SHA256withRSA", "k1", "c2ln", true, true,
+                Instant.parse("2031-11-27T10:00:00Z"), null, null)));
         mvc.perform(get("/api/public/permits/PBG-1")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.holder").value("A** S******"))
                 .andExpect(jsonPath("$.status").value("VALID"))
+                .andExpect(jsonPath("$.validUntil").value("2031-11-27T10:00:00Z"))
                 .andExpect(jsonPath("$.signature.valid").value(true))
                 .andExpect(jsonPath("$.signature.keyId").value("k1"));
     }
