@@ -63,9 +63,9 @@ public class SlaWatch {
         int marked = 0;
         for (Deadlines.Entry due : deadlines.due(SlaDeadlines.SLA, 200)) {
             PermitApplication app = repository.findById(due.id()).orElse(null);
-            if (app != null && app.markSlaBreached(now, service.numbers())) {
+            if (app != null && app.markSlaBreached(now, service.numbers(), service.terms())) {
                 try {
-                    repository.save(app);
+                    service.afterIssue(repository.save(app));
                     marked++;
                 }
                 catch (OptimisticLockingFailureException e) {
