@@ -50,7 +50,6 @@ public class ApplicationViews {
 
     static final String COLLECTION = "application_views";
     private static final Logger log = LoggerFactory.getLogger(ApplicationViews.class);
-    private static final String META = "meta";
     private static final String OFFICES = "offices";
     /** Raised when the entry's shape changes, so that start-up rebuilds the read model. */
     private static final int SCHEMA = 1;
@@ -221,8 +220,7 @@ public class ApplicationViews {
     /** Whether the read model was built (queries fall back to the applications collection until it is). */
     boolean ready() {
         if (!ready) {
-            Document meta = mongo.findById(META, Document.class, COLLECTION);
-            ready = meta != null && Objects.equals(meta.get("schema"), SCHEMA);
+            ready = store.built(SCHEMA);
         }
         return ready;
     }
@@ -258,15 +256,12 @@ public class ApplicationViews {
     }
 
     int repair(Duration olderThan) {
-        int repaired = 0;
-        for (Map.Entry<String, List<String>> stale : store.staleMarkers(olderThan).entrySet()) {
-            PermitApplication app = mongo.findById(stale.getKey(), PermitApplication.class);
+        int repaired = store.repair(olderThan, id -> {
+            PermitApplication app = mongo.findById(id, PermitApplication.class);
             if (app != null) {
                 project(app);
-                repaired++;
             }
-            stale.getValue().forEach(store::done);
-        }
+        });
         if (repaired > 0) {
             log.info("Read model: re-derived the entries of {} application(s) after interrupted writes", repaired);
         }
@@ -280,8 +275,7 @@ public class ApplicationViews {
         }
         long started = System.nanoTime();
         int count = rebuild();
-        mongo.upsert(Query.query(Criteria.where("_id").is(META)), new Update().set("schema", SCHEMA).set("at",
-                new Date()), COLLECTION);
+        store.markBuilt(SCHEMA);
         ready = true;
         log.info("Read model built from {} applications in {} ms", count,
                 Duration.ofNanos(System.nanoTime() - started).toMillis());

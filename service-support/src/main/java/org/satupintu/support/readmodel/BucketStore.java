@@ -42,6 +42,7 @@ public class BucketStore {
     public static final String ENTRY_ID = "_k";
     private static final int ATTEMPTS = 200;
     private static final int GARBAGE_WINDOW = 16;
+    private static final String META = "meta";
 
     private final MongoTemplate mongo;
     private final String collection;
@@ -252,6 +253,35 @@ public class BucketStore {
             bySource.computeIfAbsent(marker.getString("src"), k -> new ArrayList<>()).add(marker.getString("_id"));
         }
         return bySource;
+    }
+
+    /**
+     * Re-derives the source records whose markers are older than {@code age} and removes those markers.
+     *
+     * @param rederive writes the read-model entries of one source record from its current state
+     * @return how many source records were re-derived
+     */
+    public int repair(java.time.Duration age, java.util.function.Consumer<String> rederive) {
+        int repaired = 0;
+        for (Map.Entry<String, List<String>> stale : staleMarkers(age).entrySet()) {
+            rederive.accept(stale.getKey());
+            stale.getValue().forEach(this::done);
+            repaired++;
+        }
+        return repaired;
+    }
+
+    // ---- whether the read model was built ------------------------------------------------------------------------
+
+    /** Whether a full build of this shape ({@code schema}) finished once ({@link #markBuilt}). */
+    public boolean built(int schema) {
+        Document meta = mongo.findById(META, Document.class, collection);
+        return meta != null && java.util.Objects.equals(meta.get("schema"), schema);
+    }
+
+    public void markBuilt(int schema) {
+        mongo.upsert(Query.query(Criteria.where("_id").is(META)),
+                new Update().set("schema", schema).set("at", new java.util.Date()), collection);
     }
 
     private String markerCollection() {
