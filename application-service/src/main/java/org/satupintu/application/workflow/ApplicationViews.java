@@ -59,6 +59,7 @@ public class ApplicationViews {
     private final BucketStore store;
     private final ThreadLocal<Map<String, String>> markers = ThreadLocal.withInitial(HashMap::new);
     private volatile boolean ready;
+    private final java.util.concurrent.atomic.AtomicBoolean rebuilding = new java.util.concurrent.atomic.AtomicBoolean();
 
     ApplicationViews(MongoTemplate mongo) {
         this.mongo = mongo;
@@ -238,10 +239,19 @@ public class ApplicationViews {
         });
     }
 
+    /**
+     * Every 30 s: repairs interrupted writes, and rebuilds the read model if its {@code meta} document is gone
+     * (deleting it, or the whole collection, is how an operator asks for a rebuild; the benchmarks do after a bulk
+     * load). Queries use the applications collection until the rebuild finished.
+     */
     @Scheduled(fixedDelayString = "${satupintu.read-model.repair-interval:30s}", initialDelayString = "30s")
     void scheduledRepair() {
-        if (ready()) {
+        ready = store.built(SCHEMA);
+        if (ready) {
             repair();
+        }
+        else {
+            rebuildIfMissing();
         }
     }
 
@@ -270,13 +280,19 @@ public class ApplicationViews {
 
     /** Builds the read model from the applications when it is missing or of an older shape. */
     public void rebuildIfMissing() {
-        if (ready()) {
+        if (ready() || !rebuilding.compareAndSet(false, true)) {
             return;
         }
         long started = System.nanoTime();
-        int count = rebuild();
-        store.markBuilt(SCHEMA);
-        ready = true;
+        int count;
+        try {
+            count = rebuild();
+            store.markBuilt(SCHEMA);
+            ready = true;
+        }
+        finally {
+            rebuilding.set(false);
+        }
         log.info("Read model built from {} applications in {} ms", count,
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
     }

@@ -158,12 +158,18 @@ public class Inbox {
         });
     }
 
-    /** Re-derives entries whose write was interrupted (markers older than a minute). */
+    /**
+     * Re-derives entries whose write was interrupted (markers older than a minute); rebuilds the read model if its
+     * {@code meta} document was deleted (how an operator, or a benchmark after a bulk load, asks for a rebuild).
+     */
     @org.springframework.scheduling.annotation.Scheduled(
             fixedDelayString = "${satupintu.read-model.repair-interval:30s}", initialDelayString = "30s")
     void scheduledRepair() {
-        if (views.ready()) {
+        if (views.recheck()) {
             views.repair();
+        }
+        else {
+            views.rebuildIfMissing();
         }
     }
 

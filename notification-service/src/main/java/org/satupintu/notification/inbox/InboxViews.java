@@ -49,6 +49,7 @@ final class InboxViews {
     private final MongoTemplate mongo;
     private final BucketStore store;
     private volatile boolean ready;
+    private final java.util.concurrent.atomic.AtomicBoolean rebuilding = new java.util.concurrent.atomic.AtomicBoolean();
 
     InboxViews(MongoTemplate mongo) {
         this.mongo = mongo;
@@ -95,6 +96,12 @@ final class InboxViews {
         if (!ready) {
             ready = store.built(SCHEMA);
         }
+        return ready;
+    }
+
+    /** Looks again whether the model is built (it may have been deleted to ask for a rebuild). */
+    boolean recheck() {
+        ready = store.built(SCHEMA);
         return ready;
     }
 
@@ -221,9 +228,18 @@ final class InboxViews {
 
     /** Builds the read model from the notifications (one scan, one write per bucket) when it is missing. */
     void rebuildIfMissing() {
-        if (ready()) {
+        if (ready() || !rebuilding.compareAndSet(false, true)) {
             return;
         }
+        try {
+            rebuild();
+        }
+        finally {
+            rebuilding.set(false);
+        }
+    }
+
+    private void rebuild() {
         long started = System.nanoTime();
         Map<String, Map<String, Map<String, Document>>> byScope = new HashMap<>();
         int count = 0;
