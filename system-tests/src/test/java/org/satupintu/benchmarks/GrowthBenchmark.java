@@ -51,6 +51,8 @@ public final class GrowthBenchmark {
     private static final int ANI_APPLICATIONS = 20;
     private static final String APPLICATIONS_DB = "satupintu-applications";
     private static final String NOTIFICATIONS_DB = "satupintu-notifications";
+    /** Spring Data stores the nested applicant's {@code id} property as {@code _id}. */
+    private static final String APPLICANT_ID = "_id";
 
     private GrowthBenchmark() {
     }
@@ -141,7 +143,8 @@ public final class GrowthBenchmark {
     /** The answers are right, not just fast: ani's total and budi's office total match the store. */
     static void checkAnswers(String gateway, String tokenEndpoint, MongoDatabase apps, String aniId, String office)
             throws Exception {
-        long aniStored = apps.getCollection("applications").countDocuments(Filters.eq("applicant.id", aniId));
+        long aniStored = apps.getCollection("applications").countDocuments(Filters.eq("applicant." + APPLICANT_ID,
+                aniId));
         JsonNode list = JSON.readTree(get(gateway + "/api/applications?size=1",
                 CreateSubmitBenchmark.token(tokenEndpoint, "ani")).body());
         long officeStored = apps.getCollection("applications").countDocuments(Filters.eq("officeCode", office));
@@ -256,7 +259,7 @@ public final class GrowthBenchmark {
             app.put("_id", id);
             app.put("officeCode", office);
             Document applicant = app.get("applicant", Document.class);
-            applicant.put("id", applicantId);
+            applicant.put(APPLICANT_ID, applicantId);
             applicant.put("name", forAni ? applicant.getString("name") : "Warga " + (n % APPLICANTS));
             app.put("state", state);
             app.put("createdAt", Date.from(created));
@@ -313,7 +316,7 @@ public final class GrowthBenchmark {
         /** Every other one to the applicant, the others to the office's officers (budi's inbox). */
         private Document notification(Document app, int n, long seq) {
             String office = app.getString("officeCode");
-            String applicant = app.get("applicant", Document.class).getString("id");
+            String applicant = app.get("applicant", Document.class).getString(APPLICANT_ID);
             String recipient = n % 2 == 0 ? "user:" + applicant : "office:" + office + ":officer";
             if (n % 997 == 0) {
                 recipient = "user:" + budiId;

@@ -94,6 +94,9 @@ final class ApplicationListReader {
         if (scopes.disjoint() && created != null && summariesCount) {
             return views.reading(() -> walk(scopes.names(), filter.state(), created.isAscending(), pageable));
         }
+        if (scopes.disjoint() && summariesCount && filter.state() == null && isDueAscending(pageable.getSort())) {
+            return views.reading(() -> dueWalk(scopes.names(), pageable));
+        }
         if (scopes.everyOffice()) {
             return null;
         }
@@ -133,6 +136,56 @@ final class ApplicationListReader {
                 .filter(e -> state == null || state.name().equals(e.getString(ApplicationViews.STATE)))
                 .sorted(order).toList();
         return page(slice(entries, offset - before, pageable.getPageSize()), pageable, total);
+    }
+
+    private static boolean isDueAscending(Sort sort) {
+        List<Sort.Order> orders = sort.toList();
+        return orders.size() == 1 && orders.get(0).getProperty().equals("dueAt") && orders.get(0).isAscending();
+    }
+
+    /**
+     * By due date, earliest first (the office queue): applications without a due date sort first and are listed in
+     * the summaries; then, since a due date is never before its application's creation, months are read oldest
+     * first only until the page's last due date comes before the next month starts.
+     */
+    private Page<PermitApplication> dueWalk(List<String> scopes, Pageable pageable) {
+        Comparator<Document> order = comparator(pageable.getSort());
+        TreeMap<String, List<Bucket>> byMonth = new TreeMap<>();
+        List<Document> undue = new ArrayList<>();
+        long total = 0;
+        for (Bucket summary : views.read(views.buckets(scopes), true)) {
+            byMonth.computeIfAbsent(summary.key(), k -> new ArrayList<>()).add(summary);
+            total += count(summary.summary(), null);
+            undue.addAll(summary.summary().getList("nd", Document.class, List.of()));
+        }
+        undue.sort(order);
+        long offset = pageable.getOffset();
+        long end = offset + pageable.getPageSize();
+        List<Document> page = new ArrayList<>(slice(undue, offset, pageable.getPageSize()));
+        long wanted = end - undue.size();
+        if (wanted > 0) {
+            List<Document> due = new ArrayList<>();
+            List<Map.Entry<String, List<Bucket>>> months = new ArrayList<>(byMonth.entrySet());
+            for (int i = 0; i < months.size(); i++) {
+                List<BucketRef> refs = months.get(i).getValue().stream()
+                        .map(b -> new BucketRef(b.scope(), b.key(), b.version())).toList();
+                views.read(refs, false).forEach(b -> b.entries().stream()
+                        .filter(e -> e.getDate(ApplicationViews.DUE) != null).forEach(due::add));
+                if (due.size() >= wanted && i + 1 < months.size()) {
+                    due.sort(order);
+                    Instant last = due.get((int) wanted - 1).getDate(ApplicationViews.DUE).toInstant();
+                    Instant nextMonth = java.time.YearMonth.parse(months.get(i + 1).getKey()).atDay(1)
+                            .atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+                    if (last.isBefore(nextMonth)) {
+                        break;
+                    }
+                }
+            }
+            due.sort(order);
+            page.addAll(slice(due, Math.max(0, offset - undue.size()), (int) (wanted - Math.max(0,
+                    offset - undue.size()))));
+        }
+        return page(page.subList(0, Math.min(page.size(), pageable.getPageSize())), pageable, total);
     }
 
     private static long count(Document summary, @Nullable ApplicationState state) {

@@ -125,13 +125,19 @@ public class ApplicationViews {
     /**
      * The summary of a bucket: {@code n} counts by state, {@code due} due dates (epoch ms) of the files the office
      * holds with their counts (overdue is "due before now", so it stays right as time passes), {@code dm} minutes
-     * from first submission to decision with their counts (the median needs the distribution).
+     * from first submission to decision with their counts (the median needs the distribution), {@code nd} the
+     * applications without a due date yet (drafts: id and creation time), which sort first by due date.
      */
     static Document summarize(List<Document> entries) {
         Map<String, Integer> byState = new java.util.TreeMap<>();
         Map<String, Integer> due = new java.util.TreeMap<>();
         Map<String, Integer> decision = new java.util.TreeMap<>();
+        List<Document> undue = new ArrayList<>();
         for (Document entry : entries) {
+            if (entry.getDate(DUE) == null) {
+                undue.add(new Document(BucketStore.ENTRY_ID, entry.getString(BucketStore.ENTRY_ID)).append(CREATED,
+                        entry.getDate(CREATED)));
+            }
             byState.merge(entry.getString(STATE), 1, Integer::sum);
             ApplicationState state = stateOf(entry);
             Date dueAt = entry.getDate(DUE);
@@ -144,7 +150,7 @@ public class ApplicationViews {
         }
         return new Document("n", new Document(new LinkedHashMap<>(byState)))
                 .append("due", new Document(new LinkedHashMap<>(due)))
-                .append("dm", new Document(new LinkedHashMap<>(decision)));
+                .append("dm", new Document(new LinkedHashMap<>(decision))).append("nd", undue);
     }
 
     // ---- writing ------------------------------------------------------------------------------------------------
