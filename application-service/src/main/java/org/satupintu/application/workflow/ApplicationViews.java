@@ -157,7 +157,12 @@ public class ApplicationViews {
 
     /** Before an application is saved: leave a marker that {@link #repair()} finds if the entries never follow. */
     void beforeSave(String applicationId) {
-        markers.get().computeIfAbsent(applicationId, store::begin);
+        Map<String, String> mine = markers.get();
+        if (mine.size() > 64) {
+            // Left by saves that failed (optimistic locking): their markers are swept by repair().
+            mine.clear();
+        }
+        mine.computeIfAbsent(applicationId, store::begin);
     }
 
     /** After an application was saved: its entries follow, then the marker goes. */
