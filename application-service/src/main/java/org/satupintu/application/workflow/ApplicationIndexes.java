@@ -9,11 +9,13 @@ import org.springframework.data.mongodb.core.index.IndexDefinition;
 import org.springframework.stereotype.Component;
 
 /**
- * The index plan of the {@code applications} collection for a real MongoDB, one index per hot query: the office
- * queue and office lists (by office, then state and due date, or newest first), an applicant's own list, the SLA
- * watch (office-held states past their due date), the lifecycle reminders (bills by due date, permits by
- * validity), the outbox relay's claim and the statistics. Created at start
- * (idempotent). The embedded MongoDB-wire store of the local stack ignores non-unique indexes.
+ * The index plan of the {@code applications} collection for a real MongoDB: the queries that still run on the
+ * collection there (an admin's search over every office with a filter or order the read model does not keep, the
+ * lists and statistics until the read model is built after an upgrade), the SLA sweep (office-held states past their
+ * due date), the lifecycle reminders (bills by due date, permits by validity) and the outbox sweep. Created at start
+ * (idempotent). The hot reads (an applicant's list, an office's list and queue, the statistics) come from
+ * {@link ApplicationViews}, whose documents are read by {@code _id} only, on either store. The embedded
+ * MongoDB-wire store of the local stack ignores non-unique indexes (see {@code org.satupintu.support.readmodel}).
  */
 @Component
 public class ApplicationIndexes {

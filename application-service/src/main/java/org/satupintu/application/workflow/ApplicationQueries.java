@@ -27,22 +27,36 @@ public class ApplicationQueries {
 
     public static final Set<String> SORTABLE = Set.of("createdAt", "updatedAt", "submittedAt", "dueAt",
             "decidedAt", "registrationNumber", "state", "permitTypeCode");
-    private static final List<String> OFFICE_HOLDS = List.of(ApplicationState.SUBMITTED.name(),
-            ApplicationState.UNDER_REVIEW.name(), ApplicationState.RECOMMENDED.name());
+    private static final List<String> OFFICE_HOLDS = java.util.Arrays.stream(ApplicationState.values())
+            .filter(ApplicationState::officeHolds).map(ApplicationState::name).toList();
 
     private final MongoTemplate mongo;
     private final Clock clock;
+    private final ApplicationListReader lists;
+    private final ApplicationStatsReader statistics;
 
-    ApplicationQueries(MongoTemplate mongo, Clock clock) {
+    ApplicationQueries(MongoTemplate mongo, Clock clock, ApplicationViews views) {
         this.mongo = mongo;
         this.clock = clock;
+        this.lists = new ApplicationListReader(mongo, views);
+        this.statistics = new ApplicationStatsReader(views);
     }
 
     public record Filter(@Nullable ApplicationState state, @Nullable String permitType, @Nullable String officeCode,
             @Nullable Boolean overdue, @Nullable String q) {
     }
 
+    /**
+     * One page of the applications the actor may see, from the read model when it can answer (see
+     * {@link ApplicationListReader}); otherwise straight from the applications collection.
+     */
     public Page<PermitApplication> search(Actor actor, Filter filter, Pageable pageable) {
+        Page<PermitApplication> page = lists.search(actor, filter, pageable, clock.instant());
+        return page != null ? page : searchCollection(actor, filter, pageable);
+    }
+
+    /** The same search on the applications collection: indexes on a real MongoDB, a scan on the embedded store. */
+    Page<PermitApplication> searchCollection(Actor actor, Filter filter, Pageable pageable) {
         List<Criteria> all = new ArrayList<>();
         all.add(visibleTo(actor));
         if (filter.state() != null) {
@@ -90,8 +104,17 @@ public class ApplicationQueries {
             List<OfficeStats> offices, Levies levies) {
     }
 
-    /** Counts per state and office, overdue count and median days from first submission to decision. */
+    /**
+     * Counts per state and office, overdue count and median days from first submission to decision: from the read
+     * model's bucket summaries once it is built, else from the applications collection.
+     */
     public Stats stats(Actor actor) {
+        Stats fromViews = statistics.stats(actor, clock.instant());
+        return fromViews != null ? fromViews : statsFromCollection(actor);
+    }
+
+    /** The same statistics computed from every visible application. */
+    Stats statsFromCollection(Actor actor) {
         // Operators watch the queues of every office, as counts only.
         Query query = new Query(actor.has(Role.OPS) ? new Criteria() : visibleTo(actor));
         query.fields().include("state", "officeCode", "dueAt", "submittedAt", "decidedAt", "history", "levy");
@@ -142,7 +165,7 @@ public class ApplicationQueries {
         return any.size() == 1 ? any.get(0) : new Criteria().orOperator(any.toArray(Criteria[]::new));
     }
 
-    private static Map<ApplicationState, Long> emptyCounts() {
+    static Map<ApplicationState, Long> emptyCounts() {
         Map<ApplicationState, Long> counts = new EnumMap<>(ApplicationState.class);
         for (ApplicationState state : ApplicationState.values()) {
             counts.put(state, 0L);

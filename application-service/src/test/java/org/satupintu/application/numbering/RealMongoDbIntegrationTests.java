@@ -54,4 +54,37 @@ class RealMongoDbIntegrationTests {
                             "registration_number");
         }
     }
+
+    /**
+     * The read model's queries are {@code _id} lookups on a real MongoDB too: the directory and bucket reads
+     * ({@code _id $in}) and the single-document reads ({@code _id} equality) are index plans, never a collection
+     * scan.
+     */
+    @Test
+    void theReadModelQueriesUseTheIdIndexOnARealMongoDb() {
+        try (MongoClient client = MongoClients.create(MONGO.getReplicaSetUrl())) {
+            MongoTemplate mongo = new MongoTemplate(client, "satupintu-read-model");
+            org.satupintu.support.readmodel.BucketStore store = new org.satupintu.support.readmodel.BucketStore(mongo,
+                    "application_views", entries -> new org.bson.Document("n", entries.size()));
+            for (int i = 0; i < 50; i++) {
+                store.put("o:SULUT-MANADO", "2026-" + (10 + i % 3), "app-" + i, new org.bson.Document("s", "SUBMITTED"));
+            }
+            var refs = store.directories(java.util.List.of("o:SULUT-MANADO", "a:ani")).get("o:SULUT-MANADO");
+            assertThat(store.read(refs, false)).hasSize(3);
+            java.util.List<String> bucketIds = refs.stream()
+                    .map(r -> "b|" + r.scope() + "|" + r.key() + "|" + r.version()).toList();
+            for (org.bson.Document filter : java.util.List.of(
+                    new org.bson.Document("_id", new org.bson.Document("$in", bucketIds)),
+                    new org.bson.Document("_id", new org.bson.Document("$in", java.util.List.of("d|o:SULUT-MANADO",
+                            "d|a:ani"))),
+                    new org.bson.Document("_id", "d|o:SULUT-MANADO"))) {
+                org.bson.Document explained = mongo.getDb().runCommand(new org.bson.Document("explain",
+                        new org.bson.Document("find", "application_views").append("filter", filter)));
+                String plan = explained.get("queryPlanner", org.bson.Document.class).get("winningPlan",
+                        org.bson.Document.class).toJson();
+                assertThat(plan).as(filter.toJson()).doesNotContain("COLLSCAN")
+                        .containsAnyOf("IXSCAN", "IDHACK", "EXPRESS");
+            }
+        }
+    }
 }

@@ -24,16 +24,21 @@ import org.springframework.stereotype.Service;
 @Service
 public class Inbox {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Inbox.class);
+
     private static final String COUNTERS = "counters";
     private static final String SEQUENCE = "notification-seq";
 
     private final MongoTemplate mongo;
     private final Clock clock;
+    private final InboxViews views;
     private final List<Runnable> storedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Inbox(MongoTemplate mongo, Clock clock) {
         this.mongo = mongo;
         this.clock = clock;
+        this.views = new InboxViews(mongo);
+        // For the fallbacks on a real MongoDB (other sort orders, before the read model is built).
         mongo.indexOps(Notification.class).createIndex(new Index().on("recipient", Sort.Direction.ASC)
                 .on("seq", Sort.Direction.DESC));
     }
@@ -43,16 +48,29 @@ public class Inbox {
             @Nullable String registrationNumber, String title, String body, String locale) {
     }
 
-    /** @return false if it was stored before (a redelivered event) */
+    /**
+     * Stores the notification and its inbox entry (a marker covers a crash in between, see {@link InboxViews}).
+     *
+     * @return false if it was stored before (a redelivered event)
+     */
     public boolean store(NewNotification n) {
         Notification notification = new Notification(n.id(), nextSeq(), n.recipient(), n.eventId(), n.eventType(),
                 n.applicationId(), n.registrationNumber(), n.title(), n.body(), n.locale(), clock.instant(), null);
+        String marker = views.begin(n.id());
         try {
             mongo.insert(notification);
         }
         catch (DuplicateKeyException e) {
-            return false; // a concurrent redelivery won
+            // A redelivery (or a concurrent one won): make sure the first one's entry is there too.
+            Notification first = mongo.findById(n.id(), Notification.class);
+            if (first != null) {
+                views.project(first);
+            }
+            views.done(marker);
+            return false;
         }
+        views.project(notification);
+        views.done(marker);
         storedListeners.forEach(Runnable::run);
         return true;
     }
@@ -62,30 +80,54 @@ public class Inbox {
         storedListeners.add(listener);
     }
 
+    /** Newest first unless asked otherwise; from the read model for the orders it keeps (sequence, creation time). */
     public Page<Notification> page(Collection<String> recipients, @Nullable Boolean unread, Pageable pageable) {
+        Pageable sorted = pageable.getSort().isSorted() ? pageable
+                : org.springframework.data.domain.PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(),
+                        Sort.by(Sort.Direction.DESC, "seq"));
+        Page<Notification> fromViews = views.page(recipients, unread, sorted);
+        return fromViews != null ? fromViews : pageFromCollection(recipients, unread, sorted);
+    }
+
+    Page<Notification> pageFromCollection(Collection<String> recipients, @Nullable Boolean unread, Pageable sorted) {
         Criteria criteria = Criteria.where("recipient").in(recipients);
         if (unread != null) {
             criteria = unread ? criteria.and("readAt").isNull() : criteria.and("readAt").ne(null);
         }
         Query query = new Query(criteria);
         long total = mongo.count(query, Notification.class);
-        Pageable sorted = pageable.getSort().isSorted() ? pageable
-                : org.springframework.data.domain.PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(),
-                        Sort.by(Sort.Direction.DESC, "seq"));
         List<Notification> content = mongo.find(query.with(sorted), Notification.class);
         return new PageImpl<>(content, sorted, total);
     }
 
-    /** @return false if there is no such notification for these recipients */
+    /**
+     * Looked up by id alone (a lookup in either store); {@code $min} keeps the first read time when two marks race
+     * (the field is absent until read).
+     *
+     * @return false if there is no such notification for these recipients
+     */
     public boolean markRead(String id, Collection<String> recipients) {
-        Query mine = Query.query(Criteria.where("_id").is(id).and("recipient").in(recipients));
-        var result = mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("recipient").in(recipients)
-                .and("readAt").isNull()), new Update().set("readAt", clock.instant()), Notification.class);
-        return result.getMatchedCount() > 0 || mongo.exists(mine, Notification.class);
+        Notification n = mongo.findById(id, Notification.class);
+        if (n == null || !recipients.contains(n.recipient())) {
+            return false;
+        }
+        if (n.readAt() == null) {
+            String marker = views.begin(id);
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().min("readAt", clock.instant()),
+                    Notification.class);
+            Notification read = mongo.findById(id, Notification.class);
+            views.project(read != null ? read : n);
+            views.done(marker);
+        }
+        return true;
     }
 
     /** Notifications after {@code seq}, oldest first: what a stream client has not seen yet. */
     public List<Notification> after(Collection<String> recipients, long seq, int limit) {
+        List<Notification> fromViews = views.after(recipients, seq, limit);
+        if (fromViews != null) {
+            return fromViews;
+        }
         Query query = Query.query(Criteria.where("recipient").in(recipients).and("seq").gt(seq))
                 .with(Sort.by(Sort.Direction.ASC, "seq")).limit(limit);
         return mongo.find(query, Notification.class);
@@ -93,9 +135,46 @@ public class Inbox {
 
     /** Recently created ones, to catch a lower sequence number committed after a higher one (several replicas). */
     public List<Notification> createdSince(Collection<String> recipients, Instant since, int limit) {
+        List<Notification> fromViews = views.createdSince(recipients, since, limit);
+        if (fromViews != null) {
+            return fromViews;
+        }
         Query query = Query.query(Criteria.where("recipient").in(recipients).and("createdAt").gte(since))
                 .with(Sort.by(Sort.Direction.ASC, "seq")).limit(limit);
         return mongo.find(query, Notification.class);
+    }
+
+    /** Builds the inbox read model from the notifications if it is missing (an upgrade), then repairs. */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void atStart() {
+        Thread.ofVirtual().name("inbox-views-rebuild").start(() -> {
+            try {
+                views.rebuildIfMissing();
+                views.repair();
+            }
+            catch (RuntimeException e) {
+                log.warn("Inbox read model check at start failed; the next repair round retries", e);
+            }
+        });
+    }
+
+    /**
+     * Re-derives entries whose write was interrupted (markers older than a minute); rebuilds the read model if its
+     * {@code meta} document was deleted (how an operator, or a benchmark after a bulk load, asks for a rebuild).
+     */
+    @org.springframework.scheduling.annotation.Scheduled(
+            fixedDelayString = "${satupintu.read-model.repair-interval:30s}", initialDelayString = "30s")
+    void scheduledRepair() {
+        if (views.recheck()) {
+            views.repair();
+        }
+        else {
+            views.rebuildIfMissing();
+        }
+    }
+
+    InboxViews views() {
+        return views;
     }
 
     /** The highest sequence number handed out so far. */
