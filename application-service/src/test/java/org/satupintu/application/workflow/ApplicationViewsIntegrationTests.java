@@ -87,7 +87,8 @@ class ApplicationViewsIntegrationTests {
         assertThat(views.ready()).isTrue();
         for (String code : List.of(typeOne, typeTwo)) {
             catalog.create(new PermitType(code, new LocalizedText("Uji " + code, "Test " + code),
-                    new LocalizedText("-", "-"), 5, 0, true, SlaPolicy.ESCALATE, List.of(), List.of(), null, null));
+                    new LocalizedText("-", "-"), 5, 0, true, SlaPolicy.ESCALATE, List.of(), List.of(), null, null, null,
+                    null));
         }
         for (int i = 0; i < 4; i++) {
             applicants.add(new Actor("rv-applicant-" + run + "-" + i, "warga" + i, Set.of(Role.APPLICANT), null));
