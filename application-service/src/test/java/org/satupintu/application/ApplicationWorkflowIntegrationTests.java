@@ -205,7 +205,12 @@ class ApplicationWorkflowIntegrationTests {
     @Test
     void documentServiceConfirmsAnIssuanceThatNoPersonOrOfficeSystemMayRead() {
         String ani = Tokens.password("ani");
-        String id = createPbg(ani);
+        // A type without a levy, so approval issues at once (a PBG would wait for its assessed levy).
+        ApiClient.Response created = api().post("/api/applications", ani, """
+                {"permitTypeCode":"SIP","officeCode":"SULUT-MANADO","form":{"profession":"Bidan",
+                 "strNumber":"STR-ISSUANCE","practiceAddress":"Manado","facilityName":"Puskesmas Bahu"}}""");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().path("id").asString();
         String service = Tokens.clientCredentials("document-service", "dev-secret-document-service");
         assertThat(api().get("/api/internal/issuances/" + id, service).status()).as("a draft was never issued")
                 .isEqualTo(404);
@@ -226,7 +231,7 @@ class ApplicationWorkflowIntegrationTests {
         assertThat(facts.path("state").asString()).isEqualTo("ISSUED");
         assertThat(facts.path("permitNumber").asString()).isEqualTo(permitNumber).isNotBlank();
         assertThat(facts.path("officeCode").asString()).isEqualTo("SULUT-MANADO");
-        assertThat(facts.path("permitTypeCode").asString()).isEqualTo("PBG");
+        assertThat(facts.path("permitTypeCode").asString()).isEqualTo("SIP");
         assertThat(facts.path("holder").path("id").asString()).isEqualTo(
                 api().get("/api/applications/" + id, ani).json().path("applicant").path("id").asString());
         assertThat(facts.path("holder").path("name").asString()).isNotBlank();
