@@ -477,6 +477,9 @@ class DocumentIntegrationTests {
         String paid = "\"levy\":{\"amountIdr\":1500000,\"basis\":\"Tarif tetap titik reklame\","
                 + "\"billingCode\":\"2500000000017\",\"dueAt\":\"2025-12-31T00:00:00Z\","
                 + "\"paidAt\":\"2025-12-01T03:00:00Z\",\"paymentReference\":\"BSG-778\"}";
+        // application-service confirms both issuances before anything is signed (issue #12).
+        STUB.issued(id, aniId, permitNumber, "ISSUED");
+        STUB.issued(renewalId, aniId, successor, "ISSUED");
         ApplicationEventMother.publish(EventTypes.APPLICATION_CREATED, id, aniId, "DRAFT", t, null);
         ApplicationEventMother.publishWith(EventTypes.APPLICATION_APPROVED, id, aniId, "AWAITING_PAYMENT",
                 t.plusSeconds(1), null, billed);
