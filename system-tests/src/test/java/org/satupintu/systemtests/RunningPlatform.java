@@ -24,9 +24,13 @@ public final class RunningPlatform {
 
     /**
      * Test settings of every service: delivery retries and leases short enough that the fault drills (an SMTP or
-     * webhook outage, a killed notification-service) recover within a test's time; production keeps its defaults.
+     * webhook outage, a killed notification-service) recover within a test's time, and a per-client limit that a
+     * whole test class of one demo user stays under; production keeps its defaults.
      */
     static final Map<String, String> SERVICE_ENVIRONMENT = Map.of(
+            // One test class drives hundreds of calls a minute as the same demo user (the authorization matrix:
+            // every call for every caller, each read back); the per-client limit itself is tested at the gateway.
+            "SATUPINTU_EDGE_APILIMIT", "6000",
             "DELIVERY_INITIAL_BACKOFF", "2s",
             "DELIVERY_MAX_BACKOFF", "10s",
             "SATUPINTU_DELIVERY_LEASE", "30s",
