@@ -9,6 +9,7 @@
 # Usage: benchmarks/jvm-options.sh [seconds-per-run=15]
 #   BENCH_JVM_SETS="name=options;name=options" replaces the candidate sets below.
 # Runs its own stacks at BENCH_OFFSET+200 (default 2200), one after the other, and stops each by PID. ~25 min.
+# Writes benchmarks/results/jvm-options-<yyyy-mm-dd>.md (BENCH_SMOKE=1: benchmarks/target/out/jvm-options-smoke.md).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 RUN_SECONDS="${1:-15}"; RUNS="${BENCH_RUNS:-3}"
@@ -113,3 +114,4 @@ launcher keep their own options throughout.
 $rows
 Load average before: $load_before; after: $(bench_load).
 MD
+bench_publish jvm-options "benchmarks/jvm-options.sh $*" "$load_before"

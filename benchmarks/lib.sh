@@ -59,6 +59,27 @@ bench_machine() {
 bench_section() { # name (markdown on stdin)
   tee "$BENCH_OUT/$1.md"
 }
+# A standalone full run of a script whose section run-all.sh does not collect (profile.sh, jvm-options.sh) writes
+# its section, with the commit, machine, command and load average, to benchmarks/results/<name>-<yyyy-mm-dd>.md;
+# a smoke run (BENCH_SMOKE=1) writes benchmarks/target/out/<name>-smoke.md instead.
+bench_publish() { # name command-line load-before
+  local file commit
+  if [ "${BENCH_SMOKE:-}" = 1 ]; then file="$REPO_ROOT/benchmarks/target/out/$1-smoke.md"
+  else file="$REPO_ROOT/benchmarks/results/$1-$(date -u +%F).md"; fi
+  mkdir -p "$(dirname "$file")"
+  commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!benchmarks/results' || echo ' with local changes')"
+  {
+    echo "# $1, $(date -u +%F)"
+    echo
+    echo "- **Command:** \`$2\`, commit \`$commit\`, $(date -u '+%H:%M') UTC (end)."
+    echo "- **Machine:** $(bench_machine)."
+    echo "- **Load average (1/5/15 min)** before: $3; after: $(bench_load). Run alone: no build, test or other"
+    echo "  benchmark at the same time."
+    echo
+    cat "$BENCH_OUT/$1.md"
+  } > "$file"
+  bench_log "results written to $file"
+}
 # key=value figures for the summary table of run-all.sh.
 bench_figure() { # name key value
   echo "$2=$3" >> "$BENCH_OUT/$1.env"

@@ -8,7 +8,8 @@
 #
 # Usage: benchmarks/profile.sh [seconds=60] [concurrency=32] [get-connections=64]
 # Uses the local stack at BENCH_OFFSET (default 2000) or starts one. Recordings: benchmarks/target/profile/*.jfr
-# (open them in JDK Mission Control for the full picture). Bounded in time; loopback only.
+# (open them in JDK Mission Control for the full picture). Bounded in time; loopback only. Writes
+# benchmarks/results/profile-<yyyy-mm-dd>.md (BENCH_SMOKE=1: benchmarks/target/out/profile-smoke.md).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 RUN_SECONDS="${1:-60}"; CONCURRENCY="${2:-32}"; GET_CONNECTIONS="${3:-64}"
@@ -160,3 +161,4 @@ load_after="$(bench_load)"
   for p in "${PROCS[@]}"; do CPU_BEFORE[$p]=${tmpb[$p]}; CPU_AFTER[$p]=${tmpa[$p]}; done
   section get "GET /api/permit-types through the gateway (per request)" "${get_requests:-0}"
 } | bench_section profile
+bench_publish profile "benchmarks/profile.sh $*" "$load_before"

@@ -53,6 +53,7 @@ class PermitLifecycleIntegrationTests {
         registry.add("satupintu.outbox.poll-interval", () -> "200ms");
         // The test runs the reminders itself; the SLA watch must not act on a clock a year ahead.
         registry.add("satupintu.lifecycle.check-interval", () -> "1h");
+        registry.add("satupintu.lifecycle.sweep-interval", () -> "1h");
         registry.add("satupintu.sla.check-interval", () -> "1h");
     }
 
@@ -257,5 +258,42 @@ class PermitLifecycleIntegrationTests {
 
         JsonNode stats = ok(api().get("/api/applications/stats", Tokens.password("citra")));
         assertThat(stats.path("levies").path("paidIdr").asLong()).isGreaterThanOrEqualTo(3_000_000L);
+    }
+
+    @Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
+
+    List<String> remindersSent(String id) {
+        return mongo.findById(id, org.satupintu.application.workflow.PermitApplication.class).remindersSent();
+    }
+
+    @Test
+    void theMinuteCheckSendsWhatTheSaveScheduledAndTheSweepFindsAReminderWhoseScheduleWasLost() {
+        String ani = Tokens.password("ani");
+        String scheduled = ok(api().post("/api/applications", ani,
+                "{\"permitTypeCode\":\"REKLAME\",\"officeCode\":\"SULUT-MANADO\",\"form\":" + REKLAME_FORM + "}"))
+                .path("id").asString();
+        String lost = ok(api().post("/api/applications", ani,
+                "{\"permitTypeCode\":\"REKLAME\",\"officeCode\":\"SULUT-MANADO\",\"form\":" + REKLAME_FORM + "}"))
+                .path("id").asString();
+        Instant due = Instant.parse(approved(scheduled, ani).path("levy").path("dueAt").asString());
+        approved(lost, ani);
+        // The schedule of the second one is lost (as if the process died between its save and its schedule).
+        mongo.getCollection("applications_deadlines").updateMany(
+                com.mongodb.client.model.Filters.regex("_id", "^reminder\\|"),
+                com.mongodb.client.model.Updates.pull("entries", new org.bson.Document("id", lost)));
+
+        CLOCK.set(due.minus(Duration.ofDays(7)).plus(Duration.ofMinutes(5)));
+        reminders.check();
+        assertThat(remindersSent(scheduled)).containsExactly("payment-due-7");
+        assertThat(remindersSent(lost)).isEmpty();
+
+        reminders.sweep();
+        assertThat(remindersSent(lost)).containsExactly("payment-due-7");
+        // The save after the first reminder scheduled the next one: one day before, found by the minute check.
+        CLOCK.set(due.minus(Duration.ofDays(1)).plus(Duration.ofMinutes(5)));
+        reminders.check();
+        assertThat(remindersSent(scheduled)).containsExactly("payment-due-7", "payment-due-1");
+        assertThat(remindersSent(lost)).containsExactly("payment-due-7", "payment-due-1");
     }
 }

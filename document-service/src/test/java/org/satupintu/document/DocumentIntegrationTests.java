@@ -570,10 +570,10 @@ class DocumentIntegrationTests {
         String realPermit = permitNumber();
         STUB.issued(known, aniId, realPermit, "ISSUED");
         String claimedPermit = permitNumber();
-        // Known, with the event's permit number, but no longer ISSUED.
+        // Known, with the event's permit number, but in a state that is not issued (neither ISSUED nor REVOKED).
         String revoked = "app-" + UUID.randomUUID();
         String revokedPermit = permitNumber();
-        STUB.issued(revoked, aniId, revokedPermit, "REVOKED");
+        STUB.issued(revoked, aniId, revokedPermit, "AWAITING_PAYMENT");
 
         ApplicationEventMother.publish(EventTypes.APPLICATION_ISSUED, unknown, aniId, "ISSUED", Instant.now(),
                 unknownPermit);
@@ -599,6 +599,31 @@ class DocumentIntegrationTests {
         org.bson.Document projected = mongo.findById(known, org.bson.Document.class, "application_projection");
         assertThat(projected.getString("state")).isEqualTo("DRAFT");
         assertThat(projected.getString("permitNumber")).isNull();
+    }
+
+    /**
+     * Issued, then revoked before document-service made the certificate: application-service confirms the issuance
+     * (state REVOKED now), the certificate is made, and the public check answers REVOKED once the revoked event that
+     * follows is applied; nothing goes to the dead letters.
+     */
+    @Test
+    void aPermitRevokedBeforeItsCertificateWasMadeGetsOneThatVerifiesAsRevoked() throws Exception {
+        String aniId = Uploads.subjectOf(ani());
+        String id = "app-" + UUID.randomUUID();
+        String permit = permitNumber();
+        STUB.issued(id, aniId, permit, "REVOKED");
+        Instant t = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        ApplicationEventMother.publish(EventTypes.APPLICATION_ISSUED, id, aniId, "ISSUED", t, permit);
+        ApplicationEventMother.publishWith(EventTypes.APPLICATION_REVOKED, id, aniId, "REVOKED", t.plusSeconds(5),
+                permit, "\"revokedAt\":\"" + t.plusSeconds(5) + "\"");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> api().get("/api/public/permits/" + permit, null)
+                .json().path("status").asString().equals("REVOKED"));
+        assertThat(mongo.count(Query.query(Criteria.where("applicationId").is(id).and("kind").is("CERTIFICATE")),
+                "documents")).isOne();
+        assertThat(EventRecorder.await(TestInfrastructure.kafkaBootstrapServers(),
+                Topics.deadLetterOf(Topics.APPLICATION_EVENTS), e -> e.path("subject").asString().equals(id), 1,
+                Duration.ofSeconds(3))).isEmpty();
     }
 
     static String permitNumber() {

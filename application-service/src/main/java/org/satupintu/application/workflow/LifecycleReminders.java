@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
+import org.satupintu.support.deadline.Deadlines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -19,6 +20,13 @@ import org.springframework.stereotype.Component;
  * and 7 days before). Each goes out once, across restarts and replicas: the aggregate records the reminder in the
  * same version-guarded write as its event, so of two replicas only one write wins and the other skips, as with
  * {@link SlaWatch}.
+ *
+ * <p>Every {@code satupintu.lifecycle.check-interval} (60 s) it reads the reminder times that have passed from
+ * {@link Deadlines} (kind {@value ApplicationDeadlines#REMINDER}; every save schedules the application's next
+ * reminder, see {@link ApplicationDeadlines}) and looks at those applications only. Every
+ * {@code satupintu.lifecycle.sweep-interval} (1 h) a sweep queries the applications themselves, so a reminder whose
+ * schedule was lost is still sent, at most an hour late. On the embedded store that query is a scan, so it is rare;
+ * the minute check's cost does not grow with the data.
  */
 @Component
 public class LifecycleReminders {
@@ -28,11 +36,13 @@ public class LifecycleReminders {
 
     private final MongoTemplate mongo;
     private final ApplicationRepository repository;
+    private final Deadlines deadlines;
     private final Clock clock;
 
-    LifecycleReminders(MongoTemplate mongo, ApplicationRepository repository, Clock clock) {
+    LifecycleReminders(MongoTemplate mongo, ApplicationRepository repository, Deadlines deadlines, Clock clock) {
         this.mongo = mongo;
         this.repository = repository;
+        this.deadlines = deadlines;
         this.clock = clock;
     }
 
@@ -41,8 +51,30 @@ public class LifecycleReminders {
         check();
     }
 
-    /** @return how many reminders were sent */
+    @Scheduled(fixedDelayString = "${satupintu.lifecycle.sweep-interval:1h}", initialDelayString = "45s")
+    void scheduledSweep() {
+        sweep();
+    }
+
+    /** Sends the reminders whose scheduled time has passed. @return how many reminders were sent */
     public int check() {
+        Instant now = clock.instant();
+        int sent = 0;
+        for (Deadlines.Entry due : deadlines.due(ApplicationDeadlines.REMINDER, BATCH)) {
+            PermitApplication app = repository.findById(due.id()).orElse(null);
+            if (app != null && send(app, now)) {
+                sent++;
+            }
+            deadlines.done(due);
+        }
+        return sent;
+    }
+
+    /**
+     * The sweep: sends the reminders found by a query on the applications (at most {@value #BATCH} of each kind a
+     * round). @return how many reminders were sent
+     */
+    public int sweep() {
         Instant now = clock.instant();
         int largestPayment = PermitApplication.PAYMENT_REMINDER_DAYS.get(0);
         int lastPayment = PermitApplication.PAYMENT_REMINDER_DAYS.get(PermitApplication.PAYMENT_REMINDER_DAYS.size() - 1);
@@ -63,17 +95,26 @@ public class LifecycleReminders {
     private int remind(Query query, Instant now) {
         int sent = 0;
         for (PermitApplication app : mongo.find(query, PermitApplication.class)) {
-            if (app.remind(now)) {
-                try {
-                    repository.save(app);
-                    sent++;
-                }
-                catch (OptimisticLockingFailureException e) {
-                    log.debug("Application {} changed meanwhile (another replica reminded it?); the next round looks"
-                            + " again", app.id());
-                }
+            if (send(app, now)) {
+                sent++;
             }
         }
         return sent;
+    }
+
+    /** Sends the application's due reminder, if any; the save schedules the next one. */
+    private boolean send(PermitApplication app, Instant now) {
+        if (!app.remind(now)) {
+            return false;
+        }
+        try {
+            repository.save(app);
+            return true;
+        }
+        catch (OptimisticLockingFailureException e) {
+            log.debug("Application {} changed meanwhile (another replica reminded it?); its save scheduled the next"
+                    + " reminder again", app.id());
+            return false;
+        }
     }
 }

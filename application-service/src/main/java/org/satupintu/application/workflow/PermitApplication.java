@@ -441,14 +441,11 @@ public class PermitApplication {
      * @return false if none was due
      */
     public boolean remind(Instant now) {
-        if (!state.allows(Action.REMIND)) {
-            return false;
-        }
-        boolean payment = state == ApplicationState.AWAITING_PAYMENT;
-        Instant deadline = payment ? (levy == null ? null : levy.dueAt()) : (supersededBy == null ? validUntil : null);
+        Instant deadline = reminderDeadline();
         if (deadline == null || !now.isBefore(deadline)) {
             return false;
         }
+        boolean payment = state == ApplicationState.AWAITING_PAYMENT;
         String kind = payment ? "payment-due-" : "permit-expiring-";
         List<String> sent = remindersSent == null ? new ArrayList<>() : new ArrayList<>(remindersSent);
         Integer due = null;
@@ -466,6 +463,37 @@ public class PermitApplication {
         history.add(new HistoryEntry(now, "system", "system", "remind", state, state,
                 (payment ? "levy due in " : "permit expires in ") + due + " days"));
         return true;
+    }
+
+    /** The date the reminders count back from: the levy's due date, or the end of a valid permit's validity. */
+    private @Nullable Instant reminderDeadline() {
+        if (!state.allows(Action.REMIND)) {
+            return null;
+        }
+        return state == ApplicationState.AWAITING_PAYMENT ? (levy == null ? null : levy.dueAt())
+                : (supersededBy == null ? validUntil : null);
+    }
+
+    /**
+     * When {@link #remind} next has something to send: the earliest reminder not yet sent, or null if none is left
+     * (it may lie in the past: then it is due at once).
+     */
+    public @Nullable Instant nextReminderAt() {
+        Instant deadline = reminderDeadline();
+        if (deadline == null) {
+            return null;
+        }
+        boolean payment = state == ApplicationState.AWAITING_PAYMENT;
+        String kind = payment ? "payment-due-" : "permit-expiring-";
+        List<String> sent = remindersSent == null ? List.of() : remindersSent;
+        Instant next = null;
+        for (int days : payment ? PAYMENT_REMINDER_DAYS : EXPIRY_REMINDER_DAYS) {
+            Instant at = deadline.minus(days, ChronoUnit.DAYS);
+            if (!sent.contains(kind + days) && (next == null || at.isBefore(next))) {
+                next = at;
+            }
+        }
+        return next;
     }
 
     public void reject(Actor actor, String reason, Instant now) {

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * one replica's write win; the others skip.
  *
  * <p>Every {@code satupintu.sla.check-interval} (60 s) it reads the due dates that have passed from
- * {@link Deadlines} (kind {@value SlaDeadlines#SLA}, scheduled with every save, see {@link SlaDeadlines}) and looks
+ * {@link Deadlines} (kind {@value ApplicationDeadlines#SLA}, scheduled with every save, see {@link ApplicationDeadlines}) and looks
  * at those applications only; every {@code satupintu.sla.sweep-interval} (1 h) a sweep queries the applications
  * themselves, so a file whose schedule was lost (saved before the deadlines existed, or a crash between its save and
  * its schedule) is still marked, at most an hour late. On the embedded store that sweep is a scan, so it is rare; the
@@ -61,7 +61,7 @@ public class SlaWatch {
     public int checkDue() {
         Instant now = clock.instant();
         int marked = 0;
-        for (Deadlines.Entry due : deadlines.due(SlaDeadlines.SLA, 200)) {
+        for (Deadlines.Entry due : deadlines.due(ApplicationDeadlines.SLA, 200)) {
             PermitApplication app = repository.findById(due.id()).orElse(null);
             if (app != null && app.markSlaBreached(now, service.numbers(), service.terms())) {
                 try {

@@ -13,11 +13,20 @@ import org.springframework.stereotype.Component;
 
 /**
  * Before an {@code issued} event changes anything (projection, certificate), application-service must confirm it:
- * the application is ISSUED now, with the event's permit number, office, permit type and holder. A well-formed event
- * from the right topic is still only a claim; a certificate is signed only for what was really issued.
+ * the application was issued (it is ISSUED now, or REVOKED since), with the event's permit number, office, permit
+ * type and holder. A well-formed event from the right topic is still only a claim; a certificate is signed only for
+ * what was really issued.
+ *
+ * <p>A permit revoked before its certificate was made still gets the certificate: it was issued, the holder may
+ * already show its number, and the public check must then answer REVOKED (from the {@code revoked} event that
+ * follows on the same partition), not "unknown". Treating it as a forgery would also hold the partition in retries
+ * for nothing.
  */
 @Component
 class IssuanceConfirmation {
+
+    /** States of an application that has been issued: ISSUED, or REVOKED after its issuance. */
+    static final java.util.Set<String> WAS_ISSUED = java.util.Set.of(ApplicationStates.ISSUED, ApplicationStates.REVOKED);
 
     private final ApplicationServiceClient applicationService;
 
@@ -36,7 +45,9 @@ class IssuanceConfirmation {
                 .orElseThrow(() -> new UnconfirmedIssuanceException(eventId, event.applicationId(),
                         List.of("application-service knows no issuance of it")));
         List<String> differences = new ArrayList<>();
-        differs(differences, "state", ApplicationStates.ISSUED, issuance.state());
+        if (!WAS_ISSUED.contains(issuance.state())) {
+            differences.add("state is not ISSUED or REVOKED");
+        }
         differs(differences, "permitNumber", event.permitNumber(), issuance.permitNumber());
         differs(differences, "officeCode", event.officeCode(), issuance.officeCode());
         differs(differences, "permitTypeCode", event.permitTypeCode(), issuance.permitTypeCode());

@@ -37,8 +37,10 @@ public class Deadlines {
     }
 
     static final Duration BUCKET = Duration.ofHours(1);
-    /** At most this many hourly buckets are read in one call (40 days); the cursor then moves on. */
+    /** At most this many hourly buckets are read in one query (40 days). */
     static final int MAX_BUCKETS = 24 * 40;
+    /** At most this many empty windows of {@link #MAX_BUCKETS} are passed in one call (about 3 years). */
+    static final int MAX_WINDOWS = 28;
 
     private final MongoTemplate mongo;
     private final String collection;
@@ -73,33 +75,39 @@ public class Deadlines {
         }
         Instant from = cursor.getDate("from").toInstant();
         Instant last = hourOf(now);
-        List<String> ids = new ArrayList<>();
-        for (Instant hour = from; !hour.isAfter(last) && ids.size() < MAX_BUCKETS; hour = hour.plus(BUCKET)) {
-            ids.add(bucketId(kind, hour));
-        }
         List<Entry> due = new ArrayList<>();
         Instant firstNonEmpty = null;
-        for (Document bucket : buckets().find(Filters.in("_id", ids))) {
-            List<Document> entries = bucket.getList("entries", Document.class, List.of());
-            Instant hour = hourFromId(bucket.getString("_id"));
-            if (entries.isEmpty()) {
-                if (hour.plus(BUCKET).isBefore(now)) {
-                    buckets().deleteOne(Filters.and(Filters.eq("_id", bucket.get("_id")), Filters.size("entries", 0)));
+        Instant window = from;
+        // Window after window of empty hours until one holds entries or now is reached (bounded: a clock that
+        // jumped years ahead catches up over several calls).
+        for (int windows = 0; firstNonEmpty == null && !window.isAfter(last) && windows < MAX_WINDOWS; windows++) {
+            List<String> ids = new ArrayList<>();
+            for (Instant hour = window; !hour.isAfter(last) && ids.size() < MAX_BUCKETS; hour = hour.plus(BUCKET)) {
+                ids.add(bucketId(kind, hour));
+            }
+            window = window.plus(BUCKET.multipliedBy(ids.size()));
+            for (Document bucket : buckets().find(Filters.in("_id", ids))) {
+                List<Document> entries = bucket.getList("entries", Document.class, List.of());
+                Instant hour = hourFromId(bucket.getString("_id"));
+                if (entries.isEmpty()) {
+                    if (hour.plus(BUCKET).isBefore(now)) {
+                        buckets().deleteOne(Filters.and(Filters.eq("_id", bucket.get("_id")),
+                                Filters.size("entries", 0)));
+                    }
+                    continue;
                 }
-                continue;
-            }
-            if (firstNonEmpty == null || hour.isBefore(firstNonEmpty)) {
-                firstNonEmpty = hour;
-            }
-            for (Document entry : entries) {
-                Instant at = entry.getDate("at").toInstant();
-                if (!at.isAfter(now)) {
-                    due.add(new Entry(kind, entry.getString("id"), at));
+                if (firstNonEmpty == null || hour.isBefore(firstNonEmpty)) {
+                    firstNonEmpty = hour;
+                }
+                for (Document entry : entries) {
+                    Instant at = entry.getDate("at").toInstant();
+                    if (!at.isAfter(now)) {
+                        due.add(new Entry(kind, entry.getString("id"), at));
+                    }
                 }
             }
         }
-        Instant next = firstNonEmpty != null ? firstNonEmpty
-                : ids.size() >= MAX_BUCKETS ? from.plus(BUCKET.multipliedBy(MAX_BUCKETS)) : last;
+        Instant next = firstNonEmpty != null ? firstNonEmpty : window.isAfter(last) ? last : window;
         if (next.isAfter(from)) {
             // Compare-and-set: a schedule that lowered the cursor meanwhile wins.
             buckets().updateOne(Filters.and(Filters.eq("_id", cursorId(kind)), Filters.eq("from", Date.from(from))),

@@ -117,4 +117,16 @@ class DeadlinesTests {
         }
         assertThat(seen).containsExactly("far");
     }
+
+    @Test
+    void aClockYearsAheadFindsTheNextEntryInOneCall() {
+        deadlines.schedule("expiry", "soon", T0);
+        deadlines.schedule("expiry", "later", T0.plus(Duration.ofDays(700)));
+        now.set(T0.plus(Duration.ofHours(1)));
+        List<Deadlines.Entry> first = deadlines.due("expiry", 100);
+        assertThat(first).extracting(Deadlines.Entry::id).containsExactly("soon");
+        first.forEach(deadlines::done);
+        now.set(T0.plus(Duration.ofDays(701)));
+        assertThat(dueIds("expiry")).containsExactly("later");
+    }
 }

@@ -1,6 +1,7 @@
 package org.satupintu.application.workflow;
 
 import java.time.Clock;
+import java.time.Instant;
 
 import org.bson.Document;
 import org.satupintu.support.deadline.Deadlines;
@@ -11,32 +12,38 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.event.AfterSaveCallback;
 
 /**
- * Every save of an application the office holds schedules its SLA due date ({@link Deadlines}, kind
- * {@value #SLA}), so {@link SlaWatch} finds the files past due by reading the due hours, not by scanning every
- * application ever stored. Scheduling again is harmless (the same entry is kept once); an entry whose file moved on
- * is dropped when it falls due.
+ * Every save of an application schedules the next point at which a job must look at it again ({@link Deadlines}):
+ * its SLA due date while the office holds it (kind {@value #SLA}, for {@link SlaWatch}) and its next payment or
+ * expiry reminder (kind {@value #REMINDER}, for {@link LifecycleReminders}). The jobs then read the due hours, not
+ * every application ever stored. Scheduling again is harmless (the same entry is kept once); an entry whose file
+ * moved on is dropped when it falls due.
  */
 @Configuration(proxyBeanMethods = false)
-class SlaDeadlines implements AfterSaveCallback<PermitApplication> {
+class ApplicationDeadlines implements AfterSaveCallback<PermitApplication> {
 
     static final String SLA = "sla";
+    static final String REMINDER = "reminder";
 
     private final ObjectProvider<Deadlines> deadlines;
 
-    SlaDeadlines(ObjectProvider<Deadlines> deadlines) {
+    ApplicationDeadlines(ObjectProvider<Deadlines> deadlines) {
         this.deadlines = deadlines;
     }
 
     @Bean
-    static Deadlines applicationDeadlines(MongoTemplate mongo, Clock clock) {
+    static Deadlines applicationDeadlineSchedule(MongoTemplate mongo, Clock clock) {
         return new Deadlines(mongo, "applications_deadlines", clock);
     }
 
     @Override
     public PermitApplication onAfterSave(PermitApplication app, Document document, String collection) {
-        java.time.Instant dueAt = app.dueAt();
+        Instant dueAt = app.dueAt();
         if (app.state().officeHolds() && dueAt != null && app.slaBreachedAt() == null) {
             deadlines.getObject().schedule(SLA, app.id(), dueAt);
+        }
+        Instant reminder = app.nextReminderAt();
+        if (reminder != null) {
+            deadlines.getObject().schedule(REMINDER, app.id(), reminder);
         }
         return app;
     }
