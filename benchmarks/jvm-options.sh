@@ -34,11 +34,11 @@ done = function(summary, latency, requests)
 end
 EOF
 
-start_stack() { # -> seconds from launch to banner
+start_stack() { # sets START_SECONDS: launch to banner (not in a subshell: stack_launch sets STACK_PID, STACK_LOG)
   local t0; t0="$(bench_now)"
   stack_launch "$home"
   stack_wait_ready 600
-  awk -v a="$(bench_now)" -v b="$t0" 'BEGIN { printf "%.1f", a - b }'
+  START_SECONDS="$(awk -v a="$(bench_now)" -v b="$t0" 'BEGIN { printf "%.1f", a - b }')"
 }
 rss_total() { # -> "total (gateway/app/doc/notif)" MiB of the service processes
   local m pid parts=() total=0 r
@@ -65,12 +65,12 @@ for set in "${SETS[@]}"; do
   export SATUPINTU_SERVICE_JAVA_OPTS="$opts"
   bench_log "=== $name: $opts"
   for m in "${SERVICES[@]}"; do rm -f "$m/target/runtime/$m.aot"; done
-  cold="$(start_stack)"
+  start_stack; cold="$START_SECONDS"
   bench_log "$name: started without AOT cache in ${cold}s; waiting for the AOT caches"
   aot_note=""
   wait_for_aot 420 || aot_note=" (AOT caches not all recorded)"
   stack_stop
-  warm="$(start_stack)"
+  start_stack; warm="$START_SECONDS"
   rss_ready="$(rss_total)"
   bench_log "$name: started with AOT cache in ${warm}s; RSS at ready $rss_ready"
   token="$(bench_token ani)"
