@@ -113,7 +113,7 @@ final class ApplicationListReader {
         List<BucketRef> refs = views.buckets(scopes);
         TreeMap<String, List<Bucket>> byMonth = new TreeMap<>();
         for (Bucket summary : views.read(refs, true)) {
-            byMonth.computeIfAbsent(summary.key(), k -> new ArrayList<>()).add(summary);
+            byMonth.computeIfAbsent(BucketStore.periodOf(summary.key()), k -> new ArrayList<>()).add(summary);
         }
         long offset = pageable.getOffset();
         long end = offset + pageable.getPageSize();
@@ -154,7 +154,7 @@ final class ApplicationListReader {
         List<Document> undue = new ArrayList<>();
         long total = 0;
         for (Bucket summary : views.read(views.buckets(scopes), true)) {
-            byMonth.computeIfAbsent(summary.key(), k -> new ArrayList<>()).add(summary);
+            byMonth.computeIfAbsent(BucketStore.periodOf(summary.key()), k -> new ArrayList<>()).add(summary);
             total += count(summary.summary(), null);
             undue.addAll(summary.summary().getList("nd", Document.class, List.of()));
         }

@@ -52,7 +52,9 @@ public class ApplicationViews {
     private static final Logger log = LoggerFactory.getLogger(ApplicationViews.class);
     private static final String OFFICES = "offices";
     /** Raised when the entry's shape changes, so that start-up rebuilds the read model. */
-    private static final int SCHEMA = 2;
+    private static final int SCHEMA = 3;
+    /** Shards per scope and month (see {@link BucketStore#shardKey}). */
+    static final int SHARDS = 16;
     private static final Duration STALE_MARKER = Duration.ofSeconds(60);
 
     private final MongoTemplate mongo;
@@ -114,8 +116,13 @@ public class ApplicationViews {
         return "o:" + officeCode;
     }
 
-    static String bucketOf(Instant createdAt) {
+    static String monthOf(Instant createdAt) {
         return YearMonth.from(createdAt.atZone(ZoneOffset.UTC)).toString();
+    }
+
+    /** The bucket of an application: the month it was created, the shard its id falls in. */
+    static String bucketOf(String applicationId, Instant createdAt) {
+        return BucketStore.shardKey(monthOf(createdAt), applicationId, SHARDS);
     }
 
     /** Whether a decided application counts towards the median days to decision. */
@@ -196,7 +203,7 @@ public class ApplicationViews {
     /** Writes the application's entries unless a newer version of them is there already (idempotent). */
     void project(PermitApplication app) {
         Document entry = entryOf(app);
-        String bucket = bucketOf(app.createdAt());
+        String bucket = bucketOf(app.id(), app.createdAt());
         for (String scope : List.of(applicantScope(app.applicant().id()), officeScope(app.officeCode()))) {
             store.update(scope, bucket, entries -> BucketStore.replaced(entries, app.id(), current -> newer(current, entry)));
         }
@@ -316,6 +323,9 @@ public class ApplicationViews {
         long started = System.nanoTime();
         int count;
         try {
+            if (store.clearOlderThan(SCHEMA)) {
+                log.info("Read model of an older shape removed; rebuilding it");
+            }
             count = rebuild();
             store.markBuilt(SCHEMA);
             ready = true;
@@ -340,7 +350,7 @@ public class ApplicationViews {
         try (Stream<PermitApplication> all = mongo.stream(new Query(), PermitApplication.class)) {
             for (PermitApplication app : (Iterable<PermitApplication>) all::iterator) {
                 Document entry = entryOf(app);
-                String bucket = bucketOf(app.createdAt());
+                String bucket = bucketOf(app.id(), app.createdAt());
                 for (String scope : List.of(applicantScope(app.applicant().id()), officeScope(app.officeCode()))) {
                     byScope.computeIfAbsent(scope, k -> new HashMap<>()).computeIfAbsent(bucket, k -> new HashMap<>())
                             .put(app.id(), entry);

@@ -342,7 +342,7 @@ class ApplicationViewsIntegrationTests {
 
         // The writer died after saving the application and before its entries: entries gone, marker left.
         BucketStore store = views.store();
-        String bucket = ApplicationViews.bucketOf(submitted.createdAt());
+        String bucket = ApplicationViews.bucketOf(app.id(), submitted.createdAt());
         store.put(ApplicationViews.applicantScope(ani.id()), bucket, app.id(), null);
         store.put(ApplicationViews.officeScope(officeA), bucket, app.id(), null);
         store.begin(app.id());
@@ -362,7 +362,7 @@ class ApplicationViewsIntegrationTests {
         PermitApplication first = create(ani, typeOne, officeB);
         PermitApplication second = create(ani, typeTwo, officeB);
         service.submit(ani, second.id(), null);
-        String bucket = ApplicationViews.bucketOf(first.createdAt());
+        String bucket = ApplicationViews.bucketOf(first.id(), first.createdAt());
         views.store().put(ApplicationViews.officeScope(officeB), bucket, first.id(), null);
         assertThat(queries.stats(supervisor(officeB)).byState().get(ApplicationState.DRAFT)).isZero();
 

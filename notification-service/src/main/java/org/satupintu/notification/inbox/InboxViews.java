@@ -43,7 +43,9 @@ final class InboxViews {
 
     static final String COLLECTION = "notification_views";
     private static final Logger log = LoggerFactory.getLogger(InboxViews.class);
-    private static final int SCHEMA = 1;
+    private static final int SCHEMA = 2;
+    /** Shards per recipient and month (see {@link BucketStore#shardKey}): an office's officer gets one per filing. */
+    static final int SHARDS = 8;
     private static final String SEQ = "q", CREATED = "c", READ = "r";
 
     private final MongoTemplate mongo;
@@ -66,8 +68,13 @@ final class InboxViews {
         return new Document("n", entries.size()).append("u", unread).append("mq", highest);
     }
 
-    static String bucketOf(Instant createdAt) {
+    static String monthOf(Instant createdAt) {
         return YearMonth.from(createdAt.atZone(ZoneOffset.UTC)).toString();
+    }
+
+    /** The bucket of a notification: the month it was created, the shard its id falls in. */
+    static String bucketOf(String notificationId, Instant createdAt) {
+        return BucketStore.shardKey(monthOf(createdAt), notificationId, SHARDS);
     }
 
     // ---- writing ------------------------------------------------------------------------------------------------
@@ -85,7 +92,7 @@ final class InboxViews {
         Document entry = new Document(SEQ, n.seq()).append(CREATED, Date.from(n.createdAt()))
                 .append(READ, n.readAt() != null);
         // Read is for good: an older copy (a redelivery racing a mark-read) never makes it unread again.
-        store.update(n.recipient(), bucketOf(n.createdAt()), entries -> BucketStore.replaced(entries, n.id(),
+        store.update(n.recipient(), bucketOf(n.id(), n.createdAt()), entries -> BucketStore.replaced(entries, n.id(),
                 current -> current != null && Boolean.TRUE.equals(current.getBoolean(READ))
                         ? new Document(entry).append(READ, true) : entry));
     }
@@ -120,7 +127,7 @@ final class InboxViews {
         return store.reading(() -> {
             TreeMap<String, List<Bucket>> byMonth = new TreeMap<>();
             for (Bucket summary : store.read(refs(recipients), true)) {
-                byMonth.computeIfAbsent(summary.key(), k -> new ArrayList<>()).add(summary);
+                byMonth.computeIfAbsent(BucketStore.periodOf(summary.key()), k -> new ArrayList<>()).add(summary);
             }
             long offset = sorted.getOffset();
             long end = offset + sorted.getPageSize();
@@ -168,10 +175,10 @@ final class InboxViews {
         if (!ready()) {
             return null;
         }
-        String fromMonth = bucketOf(since);
+        String fromMonth = monthOf(since);
         Date from = Date.from(since);
         return store.reading(() -> {
-            List<BucketRef> recent = refs(recipients).stream().filter(r -> r.key().compareTo(fromMonth) >= 0)
+            List<BucketRef> recent = refs(recipients).stream().filter(r -> BucketStore.periodOf(r.key()).compareTo(fromMonth) >= 0)
                     .toList();
             return fetch(entries(recent, e -> !e.getDate(CREATED).before(from)).sorted(bySeq()).limit(limit)
                     .toList());
@@ -241,12 +248,15 @@ final class InboxViews {
 
     private void rebuild() {
         long started = System.nanoTime();
+        if (store.clearOlderThan(SCHEMA)) {
+            log.info("Inbox read model of an older shape removed; rebuilding it");
+        }
         Map<String, Map<String, Map<String, Document>>> byScope = new HashMap<>();
         int count = 0;
         try (Stream<Notification> all = mongo.stream(new Query(), Notification.class)) {
             for (Notification n : (Iterable<Notification>) all::iterator) {
                 byScope.computeIfAbsent(n.recipient(), k -> new HashMap<>())
-                        .computeIfAbsent(bucketOf(n.createdAt()), k -> new HashMap<>())
+                        .computeIfAbsent(bucketOf(n.id(), n.createdAt()), k -> new HashMap<>())
                         .put(n.id(), new Document(SEQ, n.seq()).append(CREATED, Date.from(n.createdAt()))
                                 .append(READ, n.readAt() != null).append(BucketStore.ENTRY_ID, n.id()));
                 count++;

@@ -58,6 +58,25 @@ public class BucketStore {
         this.summarizer = summarizer;
     }
 
+    /** Separates a bucket's period (a month) from its shard in a key: {@code 2026-11~07}. */
+    public static final char SHARD_SEPARATOR = '~';
+
+    /**
+     * The key of the shard of bucket {@code period} that holds {@code entryId}: a period's entries are spread over
+     * {@code shards} documents by the entry's id, so concurrent writers of one busy scope (an office in its morning
+     * rush) rarely change the same document, and every copy a change writes stays small. Readers group shards by
+     * {@link #periodOf}.
+     */
+    public static String shardKey(String period, String entryId, int shards) {
+        return period + SHARD_SEPARATOR + String.format("%02d", Math.floorMod(entryId.hashCode(), shards));
+    }
+
+    /** The period of a bucket key (the key itself when it has no shard). */
+    public static String periodOf(String key) {
+        int separator = key.indexOf(SHARD_SEPARATOR);
+        return separator < 0 ? key : key.substring(0, separator);
+    }
+
     /** One version of a bucket. {@code entries} is empty when only the summary was read. */
     public record Bucket(String scope, String key, long version, List<Document> entries, Document summary) {
     }
@@ -272,6 +291,21 @@ public class BucketStore {
     }
 
     // ---- whether the read model was built ------------------------------------------------------------------------
+
+    /**
+     * Removes every bucket and directory of an older shape before a rebuild (their keys may differ from today's, so
+     * a merge would count entries twice). A missing {@code meta} (an operator deleted the read model) needs none.
+     *
+     * @return whether anything of an older schema was removed
+     */
+    public boolean clearOlderThan(int schema) {
+        Document meta = mongo.findById(META, Document.class, collection);
+        if (meta == null || !(meta.get("schema") instanceof Number held) || held.intValue() >= schema) {
+            return false;
+        }
+        mongo.remove(new Query(), collection);
+        return true;
+    }
 
     /** Whether a full build of this shape ({@code schema}) finished once ({@link #markBuilt}). */
     public boolean built(int schema) {

@@ -123,4 +123,39 @@ class BucketStoreTests {
         store.done(marker);
         assertThat(store.staleMarkers(Duration.ZERO)).containsOnlyKeys("app-2");
     }
+
+    @Test
+    void shardsSpreadAPeriodByEntryIdAndReadersGroupThemByPeriod() {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (int i = 0; i < 400; i++) {
+            String key = BucketStore.shardKey("2026-11", "app-" + i, 16);
+            assertThat(key).startsWith("2026-11~");
+            assertThat(BucketStore.periodOf(key)).isEqualTo("2026-11");
+            assertThat(BucketStore.shardKey("2026-11", "app-" + i, 16)).as("the same entry, the same shard")
+                    .isEqualTo(key);
+            keys.add(key);
+            store.put("office:X", key, "app-" + i, new Document("x", 1));
+        }
+        assertThat(keys).hasSize(16);
+        assertThat(BucketStore.periodOf("2026-11")).isEqualTo("2026-11");
+        List<BucketStore.BucketRef> refs = store.directories(List.of("office:X")).get("office:X");
+        assertThat(refs).hasSize(16);
+        List<Integer> counts = store.read(refs, true).stream().map(b -> b.summary().getInteger("count")).toList();
+        assertThat(counts).allSatisfy(count -> assertThat(count).isLessThan(60));
+        assertThat(counts.stream().mapToInt(Integer::intValue).sum()).isEqualTo(400);
+    }
+
+    @Test
+    void aReadModelOfAnOlderSchemaIsClearedBeforeItsRebuildButAMissingOneNeedsNothing() {
+        assertThat(store.clearOlderThan(2)).as("nothing built yet").isFalse();
+        store.put("office:X", "2026-11", "app-1", new Document("x", 1));
+        store.markBuilt(1);
+        assertThat(store.clearOlderThan(1)).as("same schema").isFalse();
+        assertThat(store.directories(List.of("office:X")).get("office:X")).hasSize(1);
+
+        assertThat(store.clearOlderThan(2)).isTrue();
+        assertThat(store.directories(List.of("office:X")).get("office:X")).isEmpty();
+        assertThat(store.built(1)).isFalse();
+        assertThat(mongo.getCollection("views").countDocuments()).isZero();
+    }
 }
