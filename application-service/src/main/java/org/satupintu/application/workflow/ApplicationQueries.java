@@ -16,6 +16,7 @@ import org.satupintu.support.security.Role;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -80,7 +81,10 @@ public class ApplicationQueries {
         }
         Query query = new Query(new Criteria().andOperator(all.toArray(Criteria[]::new)));
         long total = mongo.count(query, PermitApplication.class);
-        List<PermitApplication> content = mongo.find(query.with(pageable), PermitApplication.class);
+        // The read model's tie-breakers (creation time, then id), so both answer every page in the same order.
+        Sort ties = pageable.getSort().getOrderFor("createdAt") == null
+                ? Sort.by("createdAt").and(Sort.by("_id")) : Sort.by("_id");
+        List<PermitApplication> content = mongo.find(query.with(pageable).with(ties), PermitApplication.class);
         return new PageImpl<>(content, pageable, total);
     }
 
