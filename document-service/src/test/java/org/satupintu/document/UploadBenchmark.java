@@ -103,6 +103,10 @@ public final class UploadBenchmark {
             env.put("KEYCLOAK_ISSUER_URI", ISSUER);
             env.put("KEYCLOAK_JWK_SET_URI", stub.url() + "/jwks");
             env.put("APPLICATION_SERVICE_URL", stub.url());
+            // document-service does not start without a signing keystore; the dev profile makes one here.
+            env.put("SPRING_PROFILES_ACTIVE", "dev");
+            env.put("SIGNING_KEYSTORE_PATH", workDir.resolve("signing/document-signing.p12").toString());
+            env.put("SIGNING_KEYSTORE_PASSWORD_FILE", workDir.resolve("signing/keystore-password").toString());
             Process service = builder.start();
             try {
                 awaitReady(base, service);
