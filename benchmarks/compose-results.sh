@@ -23,9 +23,14 @@ mkdir -p "$(dirname "$results")"
   echo
   echo "- **Run:** $started_at, \`$command_line\`, commit \`$commit\`${steps_rerun:+; $steps_rerun}."
   echo "- **Machine:** $(bench_machine)."
-  echo "- **Load average (1/5/15 min)** at the start: $load_start; when this file was written: $(bench_load). The machine was shared"
-  echo "  with other engineers' builds and tests during the run, so absolute figures are low and noisy; the ratios"
-  echo "  compare two systems measured back to back in the same run under the same conditions."
+  echo "- **Load average (1/5/15 min)** at the start: $load_start; when this file was written: $(bench_load)."
+  if [ "${BENCH_SHARED:-}" = 1 ]; then
+    echo "  The machine was shared with other builds and tests during the run (BENCH_SHARED=1), so absolute figures"
+    echo "  are low and noisy; the ratios compare two systems measured back to back under the same conditions."
+  else
+    echo "  Run alone: no build, test or other benchmark at the same time. The load generator, the proxies and the"
+    echo "  whole stack still share the machine's cores, so every figure includes them."
+  fi
   echo "- Everything on 127.0.0.1; local stack at port offset $offset; $(( ${#failed[@]} )) step(s) failed${failed[*]:+: ${failed[*]}}."
   echo
   echo "| benchmark | SatuPintu | peer | ratio SatuPintu / peer | load avg after |"
