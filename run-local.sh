@@ -28,5 +28,7 @@ if [ "$needs_build" = true ] || [ "${SATUPINTU_REBUILD:-}" = 1 ]; then
   touch "$stamp"
 fi
 
-exec "$JAVA_HOME/bin/java" -Xmx512m -cp "local-stack/target/classes:$(cat local-stack/target/runtime-classpath.txt)" \
+# The launcher hosts the embedded MongoDB-wire store, which holds query results in memory: 512 MiB ran out at
+# 100k stored applications (benchmarks/growth.sh). SATUPINTU_LAUNCHER_HEAP changes it.
+exec "$JAVA_HOME/bin/java" -Xmx"${SATUPINTU_LAUNCHER_HEAP:-2g}" -cp "local-stack/target/classes:$(cat local-stack/target/runtime-classpath.txt)" \
   org.satupintu.local.LocalStack "$@"

@@ -170,7 +170,7 @@ public final class GrowthBenchmark {
         for (MongoCollection<Document> view : views) {
             view.drop();
         }
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(45));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(15));
         for (MongoCollection<Document> view : views) {
             while (view.find(Filters.eq("_id", "meta")).first() == null) {
                 if (Instant.now().isAfter(deadline)) {
