@@ -253,8 +253,13 @@ final class InboxViews {
         }
         Map<String, Map<String, Map<String, Document>>> byScope = new HashMap<>();
         int count = 0;
-        try (Stream<Notification> all = mongo.stream(new Query(), Notification.class)) {
-            for (Notification n : (Iterable<Notification>) all::iterator) {
+        // Ids first, then batches by _id $in: the embedded store answers a query with one reply however large.
+        List<Object> ids = new ArrayList<>();
+        mongo.getCollection(mongo.getCollectionName(Notification.class)).find()
+                .projection(com.mongodb.client.model.Projections.include("_id")).forEach(d -> ids.add(d.get("_id")));
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<Object> part = ids.subList(from, Math.min(ids.size(), from + 500));
+            for (Notification n : mongo.find(Query.query(Criteria.where("_id").in(part)), Notification.class)) {
                 byScope.computeIfAbsent(n.recipient(), k -> new HashMap<>())
                         .computeIfAbsent(bucketOf(n.id(), n.createdAt()), k -> new HashMap<>())
                         .put(n.id(), new Document(SEQ, n.seq()).append(CREATED, Date.from(n.createdAt()))
