@@ -111,6 +111,20 @@ class ApplicationWorkflowIntegrationTests {
         TestInfrastructure.publish(new ProducerRecord<>(Topics.DOCUMENT_EVENTS, applicationId, event));
     }
 
+    @Autowired
+    org.springframework.kafka.config.KafkaListenerEndpointRegistry listeners;
+
+    /**
+     * A listener that met an authentication failure (the broker did not hold the service's credential yet) retries
+     * instead of stopping for good: in a system-test run application-service's consumer stopped at start and no
+     * checklist was ever updated.
+     */
+    @Test
+    void listenersRetryAuthenticationFailuresInsteadOfStopping() {
+        assertThat(listeners.getListenerContainers()).isNotEmpty().allSatisfy(container -> assertThat(container
+                .getContainerProperties().getAuthExceptionRetryInterval()).isEqualTo(java.time.Duration.ofSeconds(2)));
+    }
+
     @Test
     void submitWithoutDocumentsIsRefusedThenSucceedsOnceTheChecklistIsComplete() {
         String ani = Tokens.password("ani");
