@@ -27,10 +27,10 @@
  * <b>Writers of one busy scope.</b> A bucket is copied whole on every change, and concurrent writers of the same
  * bucket retry on top of each other. With one bucket per office and month, a morning rush at one office (every
  * filing changes that office's bucket) made the copies grow all month and the writers collide: create+submit at
- * concurrency 32 fell to 3-8 pairs/s with a p50 of 5-10 s and failed requests (benchmarks/results/jvm-options of
+ * concurrency 32 fell to 2-9 pairs/s with a p50 of 4-10 s and failed requests (benchmarks/results/jvm-options of
  * 2026-11-30, commit c572214). The services therefore split each period into shards by entry id
  * ({@link org.satupintu.support.readmodel.BucketStore#shardKey}: 16 per scope and month for the application lists,
- * 8 for an inbox), and readers group the shards of a period ({@code BucketStore.periodOf}); the same run gave
+ * 8 for an inbox), and readers group the shards of a period ({@code BucketStore.periodOf}); a smoke run after it gave
  * 17 pairs/s and no errors with shards (bounded by CPU then, see benchmarks/results).
  */
 @NullMarked
