@@ -111,10 +111,7 @@ final class ApplicationListReader {
     private Page<PermitApplication> walk(List<String> scopes, @Nullable ApplicationState state, boolean ascending,
             Pageable pageable) {
         List<BucketRef> refs = views.buckets(scopes);
-        TreeMap<String, List<Bucket>> byMonth = new TreeMap<>();
-        for (Bucket summary : views.read(refs, true)) {
-            byMonth.computeIfAbsent(BucketStore.periodOf(summary.key()), k -> new ArrayList<>()).add(summary);
-        }
+        TreeMap<String, List<Bucket>> byMonth = BucketStore.byPeriod(views.read(refs, true));
         long offset = pageable.getOffset();
         long end = offset + pageable.getPageSize();
         long total = 0;
@@ -150,11 +147,11 @@ final class ApplicationListReader {
      */
     private Page<PermitApplication> dueWalk(List<String> scopes, Pageable pageable) {
         Comparator<Document> order = comparator(pageable.getSort());
-        TreeMap<String, List<Bucket>> byMonth = new TreeMap<>();
+        List<Bucket> summaries = views.read(views.buckets(scopes), true);
+        TreeMap<String, List<Bucket>> byMonth = BucketStore.byPeriod(summaries);
         List<Document> undue = new ArrayList<>();
         long total = 0;
-        for (Bucket summary : views.read(views.buckets(scopes), true)) {
-            byMonth.computeIfAbsent(BucketStore.periodOf(summary.key()), k -> new ArrayList<>()).add(summary);
+        for (Bucket summary : summaries) {
             total += count(summary.summary(), null);
             undue.addAll(summary.summary().getList("nd", Document.class, List.of()));
         }

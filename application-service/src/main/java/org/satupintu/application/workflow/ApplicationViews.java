@@ -347,7 +347,8 @@ public class ApplicationViews {
         Map<String, Map<String, Map<String, Document>>> byScope = new HashMap<>();
         Set<String> offices = new java.util.TreeSet<>();
         int count = 0;
-        for (PermitApplication app : (Iterable<PermitApplication>) allApplications()::iterator) {
+        Stream<PermitApplication> all = BucketStore.everyRecord(mongo, PermitApplication.class);
+        for (PermitApplication app : (Iterable<PermitApplication>) all::iterator) {
             Document entry = entryOf(app);
             String bucket = bucketOf(app.id(), app.createdAt());
             for (String scope : List.of(applicantScope(app.applicant().id()), officeScope(app.officeCode()))) {
@@ -364,23 +365,6 @@ public class ApplicationViews {
                     new Update().addToSet("codes").each(offices.toArray()), COLLECTION);
         }
         return count;
-    }
-
-    /**
-     * Every application, read in batches by {@code _id $in} after one query for the ids alone. The embedded store
-     * answers a query with one reply however large (a stream of 100k applications exceeded the driver's 48 MB
-     * message limit); ids alone stay small, and each batch is an index lookup there.
-     */
-    private Stream<PermitApplication> allApplications() {
-        String collection = mongo.getCollectionName(PermitApplication.class);
-        List<Object> ids = new ArrayList<>();
-        mongo.getCollection(collection).find().projection(com.mongodb.client.model.Projections.include("_id"))
-                .forEach(d -> ids.add(d.get("_id")));
-        int batch = 500;
-        return java.util.stream.IntStream.range(0, (ids.size() + batch - 1) / batch)
-                .mapToObj(i -> ids.subList(i * batch, Math.min(ids.size(), (i + 1) * batch)))
-                .flatMap(part -> mongo.find(Query.query(Criteria.where("_id").in(part)), PermitApplication.class)
-                        .stream());
     }
 
     private static @Nullable List<Document> merged(List<Document> entries, Map<String, Document> derived) {

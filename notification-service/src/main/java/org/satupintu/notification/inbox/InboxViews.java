@@ -125,10 +125,7 @@ final class InboxViews {
         Sort.Order order = orders.get(0);
         boolean ascending = order.isAscending();
         return store.reading(() -> {
-            TreeMap<String, List<Bucket>> byMonth = new TreeMap<>();
-            for (Bucket summary : store.read(refs(recipients), true)) {
-                byMonth.computeIfAbsent(BucketStore.periodOf(summary.key()), k -> new ArrayList<>()).add(summary);
-            }
+            TreeMap<String, List<Bucket>> byMonth = BucketStore.byPeriod(store.read(refs(recipients), true));
             long offset = sorted.getOffset();
             long end = offset + sorted.getPageSize();
             long total = 0;
@@ -178,8 +175,8 @@ final class InboxViews {
         String fromMonth = monthOf(since);
         Date from = Date.from(since);
         return store.reading(() -> {
-            List<BucketRef> recent = refs(recipients).stream().filter(r -> BucketStore.periodOf(r.key()).compareTo(fromMonth) >= 0)
-                    .toList();
+            List<BucketRef> recent = refs(recipients).stream()
+                    .filter(r -> BucketStore.periodOf(r.key()).compareTo(fromMonth) >= 0).toList();
             return fetch(entries(recent, e -> !e.getDate(CREATED).before(from)).sorted(bySeq()).limit(limit)
                     .toList());
         });
@@ -253,19 +250,13 @@ final class InboxViews {
         }
         Map<String, Map<String, Map<String, Document>>> byScope = new HashMap<>();
         int count = 0;
-        // Ids first, then batches by _id $in: the embedded store answers a query with one reply however large.
-        List<Object> ids = new ArrayList<>();
-        mongo.getCollection(mongo.getCollectionName(Notification.class)).find()
-                .projection(com.mongodb.client.model.Projections.include("_id")).forEach(d -> ids.add(d.get("_id")));
-        for (int from = 0; from < ids.size(); from += 500) {
-            List<Object> part = ids.subList(from, Math.min(ids.size(), from + 500));
-            for (Notification n : mongo.find(Query.query(Criteria.where("_id").in(part)), Notification.class)) {
-                byScope.computeIfAbsent(n.recipient(), k -> new HashMap<>())
-                        .computeIfAbsent(bucketOf(n.id(), n.createdAt()), k -> new HashMap<>())
-                        .put(n.id(), new Document(SEQ, n.seq()).append(CREATED, Date.from(n.createdAt()))
-                                .append(READ, n.readAt() != null).append(BucketStore.ENTRY_ID, n.id()));
-                count++;
-            }
+        Stream<Notification> all = BucketStore.everyRecord(mongo, Notification.class);
+        for (Notification n : (Iterable<Notification>) all::iterator) {
+            byScope.computeIfAbsent(n.recipient(), k -> new HashMap<>())
+                    .computeIfAbsent(bucketOf(n.id(), n.createdAt()), k -> new HashMap<>())
+                    .put(n.id(), new Document(SEQ, n.seq()).append(CREATED, Date.from(n.createdAt()))
+                            .append(READ, n.readAt() != null).append(BucketStore.ENTRY_ID, n.id()));
+            count++;
         }
         byScope.forEach((scope, buckets) -> buckets.forEach((bucket, derived) -> store.update(scope, bucket,
                 entries -> {

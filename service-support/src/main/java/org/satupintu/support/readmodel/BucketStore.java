@@ -77,6 +77,29 @@ public class BucketStore {
         return separator < 0 ? key : key.substring(0, separator);
     }
 
+    /** Buckets grouped by period (their shards together), periods in ascending order. */
+    public static TreeMap<String, List<Bucket>> byPeriod(List<Bucket> buckets) {
+        TreeMap<String, List<Bucket>> byPeriod = new TreeMap<>();
+        buckets.forEach(b -> byPeriod.computeIfAbsent(periodOf(b.key()), k -> new ArrayList<>()).add(b));
+        return byPeriod;
+    }
+
+    /**
+     * Every record of {@code type}'s collection, for a rebuild: one query for the ids alone, then batches by
+     * {@code _id $in}. The embedded store answers a query with one reply however large (a stream of 100k
+     * applications exceeded the driver's 48 MB message limit); ids alone stay small, and each batch is an index
+     * lookup there.
+     */
+    public static <T> java.util.stream.Stream<T> everyRecord(MongoTemplate mongo, Class<T> type) {
+        List<Object> ids = new ArrayList<>();
+        mongo.getCollection(mongo.getCollectionName(type)).find()
+                .projection(com.mongodb.client.model.Projections.include("_id")).forEach(d -> ids.add(d.get("_id")));
+        int batch = 500;
+        return java.util.stream.IntStream.range(0, (ids.size() + batch - 1) / batch)
+                .mapToObj(i -> ids.subList(i * batch, Math.min(ids.size(), (i + 1) * batch)))
+                .flatMap(part -> mongo.find(Query.query(Criteria.where("_id").in(part)), type).stream());
+    }
+
     /** One version of a bucket. {@code entries} is empty when only the summary was read. */
     public record Bucket(String scope, String key, long version, List<Document> entries, Document summary) {
     }
