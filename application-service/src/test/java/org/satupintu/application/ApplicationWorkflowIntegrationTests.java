@@ -424,6 +424,38 @@ class ApplicationWorkflowIntegrationTests {
                 .doesNotContain(id);
     }
 
+    /** Another replica holds the SLA watch's lock: this one skips the round, and runs once the lock is free. */
+    @Test
+    void theSlaWatchRunsOnOneReplicaAtATime() throws Exception {
+        String ani = Tokens.password("ani");
+        String id = createPbg(ani);
+        uploadAllMandatory(id, ani);
+        assertThat(api().post("/api/applications/" + id + "/submit", ani, "").status()).isEqualTo(200);
+        java.time.Instant past = java.time.Instant.now().minusSeconds(3600);
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().set("dueAt", past),
+                "applications");
+        deadlines.schedule("sla", id, past);
+        // The other replica's run: its lock, as ShedLock writes it, held for at most 2 s.
+        try (com.mongodb.client.MongoClient other = com.mongodb.client.MongoClients
+                .create(TestInfrastructure.mongoUri())) {
+            String database = mongo.getDb().getName();
+            assertThat(new net.javacrumbs.shedlock.provider.mongo.MongoLockProvider(other.getDatabase(database)
+                    .getCollection(org.satupintu.support.schedule.SingleRun.COLLECTION))
+                    .lock(new net.javacrumbs.shedlock.core.LockConfiguration(java.time.Instant.now(), "sla-watch",
+                            Duration.ofSeconds(2), Duration.ZERO)))
+                    .isPresent();
+        }
+
+        assertThat(slaWatch.scheduled()).as("skipped while the other replica holds the lock").isFalse();
+        assertThat(api().get("/api/applications/" + id, Tokens.password("budi")).json().path("slaBreachedAt")
+                .isNull()).as("not marked by the skipped round").isTrue();
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                .until(() -> slaWatch.scheduled());
+        assertThat(api().get("/api/applications/" + id, Tokens.password("budi")).json().path("slaBreachedAt")
+                .isNull()).as("marked once the lock was free").isFalse();
+    }
+
     @Test
     void anOfficeSystemFilesForAWalkInApplicantOfItsOwnOfficeOnly() {
         String system = Tokens.clientCredentials("office-sulut-manado", "dev-secret-manado");

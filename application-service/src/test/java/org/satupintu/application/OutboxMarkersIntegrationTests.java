@@ -107,6 +107,70 @@ class OutboxMarkersIntegrationTests {
         await().atMost(Duration.ofSeconds(10)).until(() -> !marked(id) && outboxEmpty(id));
     }
 
+    @Autowired
+    org.satupintu.support.outbox.OutboxSource<?> source;
+
+    @Autowired
+    org.springframework.kafka.core.KafkaTemplate<String, String> kafka;
+
+    @Autowired
+    org.satupintu.support.outbox.OutboxMarkers markers;
+
+    @Autowired
+    tools.jackson.databind.json.JsonMapper json;
+
+    /**
+     * A second replica's relay (its own store client; the shared Kafka producer does not coordinate anything) runs
+     * beside this service's own while applications are filed: each event is published exactly once, and both
+     * relays published some.
+     */
+    @Test
+    void twoRelaysOnOneStorePublishEveryEventExactlyOnce() throws Exception {
+        String database = mongo.getDb().getName();
+        try (com.mongodb.client.MongoClient otherClient = com.mongodb.client.MongoClients
+                .create(TestInfrastructure.mongoUri())) {
+            MongoTemplate otherStore = new MongoTemplate(otherClient, database);
+            OutboxRelay other = new OutboxRelay(source, otherStore, kafka, markers, json, java.time.Clock.systemUTC(),
+                    Duration.ofMillis(200), Duration.ofSeconds(30), 50, Duration.ofHours(1));
+            java.util.concurrent.atomic.AtomicInteger byOther = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicBoolean filing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread otherReplica = Thread.ofPlatform().start(() -> {
+                while (filing.get()) {
+                    byOther.addAndGet(other.publishPending());
+                }
+            });
+            List<String> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+                String token = Tokens.password("ani");
+                for (int i = 0; i < 40; i++) {
+                    pool.submit(() -> ids.add(createSip(token)));
+                }
+            }
+            assertThat(ids).hasSize(40);
+            await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream().allMatch(this::outboxEmpty));
+            filing.set(false);
+            otherReplica.join(10_000);
+
+            java.util.Set<String> filed = java.util.Set.copyOf(ids);
+            List<JsonNode> created = EventRecorder.await(TestInfrastructure.kafkaBootstrapServers(),
+                    Topics.APPLICATION_EVENTS, e -> filed.contains(e.path("subject").asString())
+                            && EventTypes.APPLICATION_CREATED.equals(e.path("type").asString()),
+                    40, Duration.ofSeconds(30));
+            assertThat(created).extracting(e -> e.path("subject").asString())
+                    .as("one created event per application, none twice").containsExactlyInAnyOrderElementsOf(ids);
+            assertThat(created).extracting(e -> e.path("id").asString()).doesNotHaveDuplicates();
+            assertThat(byOther.get()).as("published by the second replica").isPositive();
+            assertThat(byOther.get()).as("published by this service's own relay").isLessThan(40);
+        }
+    }
+
+    @Test
+    void aLeaseShorterThanTwoSendTimeoutsIsRefusedAtStart() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new OutboxRelay(source, mongo, kafka, markers, json,
+                java.time.Clock.systemUTC(), Duration.ofMillis(200), Duration.ofSeconds(10), 50, Duration.ofHours(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("satupintu.outbox.lease");
+    }
+
     @Test
     void versionedSavesHaveAUniqueIndexOnIdAndVersion() {
         List<IndexInfo> indexes = mongo.indexOps("applications").getIndexInfo();

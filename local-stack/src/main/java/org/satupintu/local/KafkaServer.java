@@ -27,9 +27,12 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.satupintu.events.Topics;
 
 /**
- * A real Apache Kafka broker in KRaft mode (combined broker and controller, one node), run as a child process
- * from the Kafka jars on this module's classpath. Its data lives in the given directory and survives restarts;
- * the storage is formatted only on the first start.
+ * A real Apache Kafka cluster in KRaft mode: one node, or three (or more) for a replicated cluster, each a combined
+ * broker and controller run as a child process from the Kafka jars on this module's classpath, the controllers a
+ * static quorum of all nodes. Its data lives in the given directory (node 1 in it, node N in {@code node-N/}) and
+ * survives restarts; the storage is formatted only on the first start. With three nodes or more, topics have
+ * replication factor 3 and {@code min.insync.replicas} 2: with producers on {@code acks=all}, an acknowledged record
+ * is on two nodes at least, and the cluster goes on writing with one node down.
  *
  * <p>Secured: clients authenticate with SCRAM-SHA-512 over {@code SASL_PLAINTEXT} (no anonymous access), the
  * controller listener with SASL/PLAIN as {@value KafkaAccess#ADMIN} (KRaft keeps SCRAM credentials in the
@@ -39,42 +42,125 @@ import org.satupintu.events.Topics;
  */
 public final class KafkaServer implements AutoCloseable {
 
-    /** Partitions of every SatuPintu topic: events are keyed by application id, so order holds per application. */
-    public static final int PARTITIONS = 3;
+    /**
+     * Partitions of every SatuPintu topic: events are keyed by application id, so order holds per application, and a
+     * consumer group spreads over up to this many replicas of a service.
+     */
+    public static final int PARTITIONS = 6;
 
     private static final int SCRAM_ITERATIONS = 4096;
 
-    private final ChildProcess process;
+    private final Options options;
+    private final ChildProcess[] processes;
     private final String bootstrapServers;
     private final KafkaCredentials credentials;
 
-    private KafkaServer(ChildProcess process, String bootstrapServers, KafkaCredentials credentials) {
-        this.process = process;
-        this.bootstrapServers = bootstrapServers;
-        this.credentials = credentials;
+    private KafkaServer(Options options, ChildProcess[] processes) {
+        this.options = options;
+        this.processes = processes;
+        this.bootstrapServers = options.bootstrapServers();
+        this.credentials = options.credentials();
     }
 
     /**
-     * @param credentials the passwords of the admin (the broker's own principal) and of every service principal
+     * @param ports the client port of each node (one entry: a single broker)
+     * @param controllerPorts the controller port of each node, as many as {@code ports}
+     * @param credentials the passwords of the admin (the brokers' own principal) and of every service principal
      */
-    public record Options(Path dataDir, int port, int controllerPort, Path logFile, KafkaCredentials credentials) {
+    public record Options(Path dataDir, List<Integer> ports, List<Integer> controllerPorts, Path logFile,
+            KafkaCredentials credentials) {
+
+        public Options {
+            ports = List.copyOf(ports);
+            controllerPorts = List.copyOf(controllerPorts);
+            if (ports.isEmpty() || ports.size() != controllerPorts.size()) {
+                throw new IllegalArgumentException("Kafka needs a client and a controller port per node, got "
+                        + ports + " and " + controllerPorts);
+            }
+        }
+
+        /** One broker. */
+        public Options(Path dataDir, int port, int controllerPort, Path logFile, KafkaCredentials credentials) {
+            this(dataDir, List.of(port), List.of(controllerPort), logFile, credentials);
+        }
+
+        /**
+         * {@code nodes} brokers on the ports from {@code port} and {@code controllerPort} in steps of 2 (9092/9093,
+         * 9094/9095, 9096/9097 for the defaults).
+         */
+        public static Options cluster(Path dataDir, int nodes, int port, int controllerPort, Path logFile,
+                KafkaCredentials credentials) {
+            List<Integer> ports = new java.util.ArrayList<>();
+            List<Integer> controllers = new java.util.ArrayList<>();
+            for (int i = 0; i < nodes; i++) {
+                ports.add(port + 2 * i);
+                controllers.add(controllerPort + 2 * i);
+            }
+            return new Options(dataDir, ports, controllers, logFile, credentials);
+        }
+
+        public int nodes() {
+            return ports.size();
+        }
+
+        /** Replication factor of the topics: 3 from three nodes on, else every node. */
+        public int replicationFactor() {
+            return Math.min(3, nodes());
+        }
+
+        /** Writes with {@code acks=all} need this many in-sync replicas: 2 of 3, else 1. */
+        public int minInSyncReplicas() {
+            return replicationFactor() >= 3 ? 2 : 1;
+        }
+
+        public String bootstrapServers() {
+            return String.join(",", ports.stream().map(p -> "127.0.0.1:" + p).toList());
+        }
+
+        /** Node {@code i} (0-based) keeps its data here: node 0 in the data directory itself, as a single broker. */
+        Path nodeDir(int i) {
+            return i == 0 ? dataDir : dataDir.resolve("node-" + (i + 1));
+        }
+
+        Path nodeLog(int i) {
+            if (i == 0) {
+                return logFile;
+            }
+            String name = logFile.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            String numbered = dot < 0 ? name + "-" + (i + 1) : name.substring(0, dot) + "-" + (i + 1)
+                    + name.substring(dot);
+            return logFile.resolveSibling(numbered);
+        }
     }
 
     public static KafkaServer start(Options options) {
-        Path config = writeConfig(options);
         String classpath = System.getProperty("java.class.path");
-        if (!Files.exists(options.dataDir().resolve("logs/meta.properties"))) {
-            format(config, classpath, options);
+        Path[] configs = new Path[options.nodes()];
+        for (int i = 0; i < options.nodes(); i++) {
+            configs[i] = writeConfig(options, i);
         }
-        List<String> command = new java.util.ArrayList<>(List.of(ChildProcess.javaExecutable(), "-Xmx512m",
-                "-XX:+UseG1GC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=info"));
-        command.addAll(loggingOptions());
-        command.addAll(List.of("-cp", classpath, "kafka.Kafka", config.toString()));
-        ChildProcess process = ChildProcess.start("kafka", command, Map.of(), options.dataDir(), options.logFile());
-        String bootstrap = "127.0.0.1:" + options.port();
-        KafkaServer server = new KafkaServer(process, bootstrap, options.credentials());
+        // Every node of a cluster is formatted with the same cluster id: the one a node already holds, or a new one.
+        String clusterId = null;
+        for (int i = 0; i < options.nodes() && clusterId == null; i++) {
+            clusterId = clusterIdOf(options.nodeDir(i));
+        }
+        if (clusterId == null) {
+            clusterId = Uuid.randomUuid().toString();
+        }
+        for (int i = 0; i < options.nodes(); i++) {
+            if (!Files.exists(options.nodeDir(i).resolve("logs/meta.properties"))) {
+                format(configs[i], classpath, options, i, clusterId);
+            }
+        }
+        ChildProcess[] processes = new ChildProcess[options.nodes()];
+        KafkaServer server = new KafkaServer(options, processes);
         try {
-            Http.await("Kafka broker", process, Duration.ofSeconds(180), server::reachable);
+            for (int i = 0; i < options.nodes(); i++) {
+                processes[i] = startNode(options, i, configs[i], classpath);
+            }
+            Http.await(options.nodes() == 1 ? "Kafka broker" : "Kafka cluster of " + options.nodes() + " nodes",
+                    processes[0], Duration.ofSeconds(180), server::reachable);
             server.ensureUsers();
             server.createTopics();
             server.ensureAcls();
@@ -87,12 +173,59 @@ public final class KafkaServer implements AutoCloseable {
         }
     }
 
+    private static ChildProcess startNode(Options options, int i, Path config, String classpath) {
+        List<String> command = new java.util.ArrayList<>(List.of(ChildProcess.javaExecutable(), "-Xmx512m",
+                "-XX:+UseG1GC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=info"));
+        command.addAll(loggingOptions());
+        command.addAll(List.of("-cp", classpath, "kafka.Kafka", config.toString()));
+        return ChildProcess.start(options.nodes() == 1 ? "kafka" : "kafka-" + (i + 1), command, Map.of(),
+                options.nodeDir(i), options.nodeLog(i));
+    }
+
+    private static String clusterIdOf(Path nodeDir) {
+        Path meta = nodeDir.resolve("logs/meta.properties");
+        if (!Files.exists(meta)) {
+            return null;
+        }
+        Properties p = new Properties();
+        try (var in = Files.newBufferedReader(meta)) {
+            p.load(in);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p.getProperty("cluster.id");
+    }
+
     public String bootstrapServers() {
         return bootstrapServers;
     }
 
+    /** The first node's process (the only one of a single broker). */
     public ChildProcess process() {
-        return process;
+        return processes[0];
+    }
+
+    public int nodes() {
+        return processes.length;
+    }
+
+    /** Node {@code i}'s process (0-based). */
+    public ChildProcess process(int i) {
+        return processes[i];
+    }
+
+    /** Kills node {@code i} at once (kill -9), as a crash would. */
+    public synchronized void killNode(int i) {
+        processes[i].kill();
+    }
+
+    /** Starts node {@code i} again after {@link #killNode}; it catches up with the others by itself. */
+    public synchronized void restartNode(int i) {
+        processes[i].close();
+        processes[i] = startNode(options, i, options.nodeDir(i).resolve("server.properties"),
+                System.getProperty("java.class.path"));
+        Http.await("Kafka node " + (i + 1), processes[i], Duration.ofSeconds(180), () -> nodeReachable(i));
     }
 
     public KafkaCredentials credentials() {
@@ -147,15 +280,22 @@ public final class KafkaServer implements AutoCloseable {
      */
     public void awaitAccessInEffect(Duration timeout) {
         Set<AclBinding> wanted = new java.util.HashSet<>(KafkaAccess.bindings());
-        Http.await("Kafka users and ACLs in effect", process, timeout, () -> {
-            try (Admin admin = admin()) {
-                if (!new java.util.HashSet<>(admin.describeAcls(AclBindingFilter.ANY).values()
-                        .get(5, TimeUnit.SECONDS)).equals(wanted)) {
+        Http.await("Kafka users and ACLs in effect", processes[0], timeout, () -> {
+            // On every node: each learns them from the metadata log on its own.
+            for (int port : options.ports()) {
+                Map<String, Object> config = new java.util.HashMap<>(credentials.clientProperties(
+                        "127.0.0.1:" + port, KafkaAccess.ADMIN));
+                config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+                config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+                try (Admin admin = Admin.create(config)) {
+                    if (!new java.util.HashSet<>(admin.describeAcls(AclBindingFilter.ANY).values()
+                            .get(5, TimeUnit.SECONDS)).equals(wanted)) {
+                        return false;
+                    }
+                }
+                catch (Exception e) {
                     return false;
                 }
-            }
-            catch (Exception e) {
-                return false;
             }
             for (String principal : KafkaAccess.SERVICE_PRINCIPALS) {
                 Map<String, Object> config = new java.util.HashMap<>(clientProperties(principal));
@@ -178,16 +318,34 @@ public final class KafkaServer implements AutoCloseable {
         });
     }
 
-    /** Creates every topic and its dead-letter topic, as the platform expects them to exist. */
+    /**
+     * Creates every topic and its dead-letter topic, as the platform expects them to exist, with {@value #PARTITIONS}
+     * partitions, the cluster's replication factor and {@code min.insync.replicas}. A topic made with fewer
+     * partitions (data of an older version) gets more: keys of events in flight at that moment may change partition,
+     * so their order holds again from then on.
+     */
     public void createTopics() {
         try (Admin admin = admin()) {
             Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+            Map<String, String> configs = Map.of("min.insync.replicas", String.valueOf(options.minInSyncReplicas()));
             List<NewTopic> missing = Topics.allWithDeadLetters().stream()
                     .filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, PARTITIONS, (short) 1))
+                    .map(t -> new NewTopic(t, PARTITIONS, (short) options.replicationFactor()).configs(configs))
                     .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+            List<String> present = Topics.allWithDeadLetters().stream().filter(existing::contains).toList();
+            Map<String, org.apache.kafka.clients.admin.NewPartitions> grow = new java.util.HashMap<>();
+            if (!present.isEmpty()) {
+                admin.describeTopics(present).allTopicNames().get(10, TimeUnit.SECONDS).forEach((name, d) -> {
+                    if (d.partitions().size() < PARTITIONS) {
+                        grow.put(name, org.apache.kafka.clients.admin.NewPartitions.increaseTo(PARTITIONS));
+                    }
+                });
+            }
+            if (!grow.isEmpty()) {
+                admin.createPartitions(grow).all().get(30, TimeUnit.SECONDS);
             }
         }
         catch (ExecutionException e) {
@@ -202,7 +360,7 @@ public final class KafkaServer implements AutoCloseable {
 
     private boolean reachable() {
         try (Admin admin = admin()) {
-            return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+            return admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).size() == nodes();
         }
         catch (ExecutionException e) {
             if (e.getCause() instanceof SaslAuthenticationException) {
@@ -215,6 +373,20 @@ public final class KafkaServer implements AutoCloseable {
                         + e.getCause().getMessage(), e);
             }
             return false;
+        }
+        catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Whether node {@code i} answers and the cluster counts it again. */
+    private boolean nodeReachable(int i) {
+        Map<String, Object> config = new java.util.HashMap<>(credentials.clientProperties(
+                "127.0.0.1:" + options.ports().get(i), KafkaAccess.ADMIN));
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        try (Admin admin = Admin.create(config)) {
+            return admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).size() == nodes();
         }
         catch (Exception e) {
             return false;
@@ -240,14 +412,19 @@ public final class KafkaServer implements AutoCloseable {
         }
     }
 
-    private static Path writeConfig(Options options) {
+    private static Path writeConfig(Options options, int node) {
         Properties p = new Properties();
+        int port = options.ports().get(node);
+        int controllerPort = options.controllerPorts().get(node);
         p.setProperty("process.roles", "broker,controller");
-        p.setProperty("node.id", "1");
-        p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + options.controllerPort());
-        p.setProperty("listeners",
-                "CLIENT://127.0.0.1:" + options.port() + ",CONTROLLER://127.0.0.1:" + options.controllerPort());
-        p.setProperty("advertised.listeners", "CLIENT://127.0.0.1:" + options.port());
+        p.setProperty("node.id", String.valueOf(node + 1));
+        List<String> voters = new java.util.ArrayList<>();
+        for (int i = 0; i < options.nodes(); i++) {
+            voters.add((i + 1) + "@127.0.0.1:" + options.controllerPorts().get(i));
+        }
+        p.setProperty("controller.quorum.voters", String.join(",", voters));
+        p.setProperty("listeners", "CLIENT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty("advertised.listeners", "CLIENT://127.0.0.1:" + port);
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("inter.broker.listener.name", "CLIENT");
         p.setProperty("listener.security.protocol.map", "CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
@@ -267,21 +444,26 @@ public final class KafkaServer implements AutoCloseable {
         p.setProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
         p.setProperty("super.users", "User:" + admin);
         p.setProperty("allow.everyone.if.no.acl.found", "false");
-        p.setProperty("log.dirs", options.dataDir().resolve("logs").toAbsolutePath().toString());
+        Path dir = options.nodeDir(node);
+        p.setProperty("log.dirs", dir.resolve("logs").toAbsolutePath().toString());
         p.setProperty("num.partitions", String.valueOf(PARTITIONS));
-        p.setProperty("offsets.topic.replication.factor", "1");
+        String replicas = String.valueOf(options.replicationFactor());
+        String minIsr = String.valueOf(options.minInSyncReplicas());
+        p.setProperty("default.replication.factor", replicas);
+        p.setProperty("min.insync.replicas", minIsr);
+        p.setProperty("offsets.topic.replication.factor", replicas);
         p.setProperty("offsets.topic.num.partitions", "10");
-        p.setProperty("transaction.state.log.replication.factor", "1");
-        p.setProperty("transaction.state.log.min.isr", "1");
-        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
-        p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        p.setProperty("transaction.state.log.replication.factor", replicas);
+        p.setProperty("transaction.state.log.min.isr", minIsr);
+        p.setProperty("share.coordinator.state.topic.replication.factor", replicas);
+        p.setProperty("share.coordinator.state.topic.min.isr", minIsr);
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         // Topics are created explicitly at start-up; a typo must not silently create a new topic.
         p.setProperty("auto.create.topics.enable", "false");
         p.setProperty("log.retention.hours", "168");
         try {
-            Files.createDirectories(options.dataDir());
-            Path file = options.dataDir().resolve("server.properties");
+            Files.createDirectories(dir);
+            Path file = dir.resolve("server.properties");
             Files.deleteIfExists(file);
             try {
                 // It holds the admin password: readable by its owner only.
@@ -301,30 +483,45 @@ public final class KafkaServer implements AutoCloseable {
         }
     }
 
-    private static void format(Path config, String classpath, Options options) {
+    private static void format(Path config, String classpath, Options options, int node, String clusterId) {
+        Path dir = options.nodeDir(node);
+        Path logFile = options.nodeLog(node);
         List<String> command = new java.util.ArrayList<>(List.of(ChildProcess.javaExecutable(), "-cp", classpath,
-                "kafka.tools.StorageTool", "format", "--cluster-id", Uuid.randomUuid().toString(), "--config",
+                "kafka.tools.StorageTool", "format", "--cluster-id", clusterId, "--config",
                 config.toString(), "--ignore-formatted"));
         // The admin's SCRAM credential must exist before the broker starts: it is how the broker talks to itself
         // and how the launcher adds the other users and the ACLs.
         command.addAll(List.of("--add-scram", KafkaAccess.SASL_MECHANISM + "=[name=" + KafkaAccess.ADMIN
                 + ",iterations=" + SCRAM_ITERATIONS + ",password=" + options.credentials().adminPassword() + "]"));
-        ChildProcess formatter = ChildProcess.start("kafka-storage-format", command, Map.of(), options.dataDir(),
-                options.logFile());
+        ChildProcess formatter = ChildProcess.start("kafka-storage-format", command, Map.of(), dir, logFile);
         try {
             Http.await("Kafka storage format", null, Duration.ofSeconds(180), () -> !formatter.isAlive());
         }
         finally {
             formatter.close();
         }
-        if (!Files.exists(options.dataDir().resolve("logs/meta.properties"))) {
+        if (!Files.exists(dir.resolve("logs/meta.properties"))) {
             throw new IllegalStateException(
-                    "Formatting Kafka storage failed. Last lines of " + options.logFile() + ":\n" + formatter.logTail(30));
+                    "Formatting Kafka storage failed. Last lines of " + logFile + ":\n" + formatter.logTail(30));
         }
     }
 
     @Override
     public void close() {
-        process.close();
+        // All nodes at once: stopping one node of a cluster at a time makes the last ones wait for a quorum.
+        List<Thread> stopping = new java.util.ArrayList<>();
+        for (ChildProcess process : processes) {
+            if (process != null) {
+                stopping.add(Thread.ofPlatform().start(process::close));
+            }
+        }
+        for (Thread t : stopping) {
+            try {
+                t.join();
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -74,7 +74,66 @@ class KafkaServerIntegrationTests {
         assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(120));
     }
 
+    /**
+     * Three nodes: every topic replicated on all three with min.insync.replicas 2, so with {@code acks=all} and
+     * idempotence a write goes on while one node is killed, nothing acknowledged is lost, and the node rejoins.
+     */
+    @Test
+    void threeNodesKeepWritingAndLoseNothingWhenOneIsKilled() throws Exception {
+        KafkaCredentials credentials = KafkaCredentials.loadOrCreate(dataDir.resolve("kafka-credentials.properties"));
+        KafkaServer.Options options = new KafkaServer.Options(dataDir,
+                List.of(Ports.freePort(), Ports.freePort(), Ports.freePort()),
+                List.of(Ports.freePort(), Ports.freePort(), Ports.freePort()), dataDir.resolve("kafka.log"),
+                credentials);
+        try (KafkaServer kafka = KafkaServer.start(options)) {
+            assertThat(kafka.nodes()).isEqualTo(3);
+            assertThat(kafka.bootstrapServers().split(",")).hasSize(3);
+            try (Admin admin = kafka.admin()) {
+                var description = admin.describeTopics(Topics.allWithDeadLetters()).allTopicNames()
+                        .get(10, TimeUnit.SECONDS);
+                assertThat(description.values()).allSatisfy(topic -> {
+                    assertThat(topic.partitions()).hasSize(KafkaServer.PARTITIONS);
+                    assertThat(topic.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
+                });
+                var resource = new org.apache.kafka.common.config.ConfigResource(
+                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, Topics.APPLICATION_EVENTS);
+                assertThat(admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource)
+                        .get("min.insync.replicas").value()).isEqualTo("2");
+            }
+            Map<String, Object> producerConfig = new HashMap<>(kafka.clientProperties(KafkaAccess.APPLICATION_SERVICE));
+            producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+            producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
+            List<String> sent = new ArrayList<>();
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig,
+                    new StringSerializer(), new StringSerializer())) {
+                for (int i = 0; i < 30; i++) {
+                    producer.send(new ProducerRecord<>(Topics.APPLICATION_EVENTS, "app-" + i, "before-" + i)).get();
+                    sent.add("app-" + i + "=before-" + i);
+                }
+                kafka.killNode(1);
+                assertThat(kafka.process(1).isAlive()).isFalse();
+                for (int i = 0; i < 30; i++) {
+                    producer.send(new ProducerRecord<>(Topics.APPLICATION_EVENTS, "app-" + i, "during-" + i))
+                            .get(60, TimeUnit.SECONDS);
+                    sent.add("app-" + i + "=during-" + i);
+                }
+                kafka.restartNode(1);
+                for (int i = 0; i < 30; i++) {
+                    producer.send(new ProducerRecord<>(Topics.APPLICATION_EVENTS, "app-" + i, "after-" + i)).get();
+                    sent.add("app-" + i + "=after-" + i);
+                }
+            }
+            assertThat(consumeAll(kafka.clientProperties(KafkaAccess.DOCUMENT_SERVICE), "document-service", 90))
+                    .containsExactlyInAnyOrderElementsOf(sent);
+        }
+    }
+
     private static List<String> consumeAll(Map<String, Object> client, String group) {
+        return consumeAll(client, group, 1);
+    }
+
+    private static List<String> consumeAll(Map<String, Object> client, String group, int expected) {
         List<String> values = new ArrayList<>();
         Map<String, Object> config = new HashMap<>(client);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -83,7 +142,7 @@ class KafkaServerIntegrationTests {
                 new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.APPLICATION_EVENTS));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (values.isEmpty() && System.nanoTime() < deadline) {
+            while (values.size() < expected && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
                     values.add(r.key() + "=" + r.value());
                 }

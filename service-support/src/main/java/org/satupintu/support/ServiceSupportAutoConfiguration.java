@@ -18,6 +18,7 @@ import org.satupintu.support.outbox.OutboxRelay;
 import org.satupintu.support.outbox.OutboxSource;
 import org.satupintu.support.outbox.OutboxTracing;
 import org.satupintu.support.problem.ProblemHandler;
+import org.satupintu.support.schedule.SingleRun;
 import org.satupintu.support.security.CachingJwtDecoder;
 import org.satupintu.support.security.Caller;
 import org.satupintu.support.security.ProblemWriter;
@@ -207,6 +208,14 @@ public class ServiceSupportAutoConfiguration {
                 matchIfMissing = true)
         VersionedSaveIndexes versionedSaveIndexes(MongoTemplate mongo) {
             return new VersionedSaveIndexes(mongo);
+        }
+
+        /** Scheduled jobs that must run on one replica at a time take their lock through this (ShedLock). */
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnBean(MongoTemplate.class)
+        SingleRun singleRun(MongoTemplate mongo) {
+            return new SingleRun(mongo.getCollection(SingleRun.COLLECTION));
         }
     }
 

@@ -63,10 +63,18 @@ public class ApplicationViews {
     private volatile boolean ready;
     private final java.util.concurrent.atomic.AtomicBoolean rebuilding = new java.util.concurrent.atomic.AtomicBoolean();
 
+    /** One replica at a time rebuilds or repairs (the others read the applications collection meanwhile). */
+    private final org.satupintu.support.schedule.SingleRun singleRun;
+
     ApplicationViews(MongoTemplate mongo) {
         this.mongo = mongo;
         this.store = new BucketStore(mongo, COLLECTION, ApplicationViews::summarize);
+        this.singleRun = new org.satupintu.support.schedule.SingleRun(
+                mongo.getCollection(org.satupintu.support.schedule.SingleRun.COLLECTION));
     }
+
+    /** The rebuild of 100k applications takes minutes on the embedded store; a lock outlives a dead replica this long. */
+    private static final java.time.Duration REBUILD_LOCK = java.time.Duration.ofMinutes(30);
 
     BucketStore store() {
         return store;
@@ -267,8 +275,10 @@ public class ApplicationViews {
     void atStart() {
         Thread.ofVirtual().name("application-views-rebuild").start(() -> {
             try {
-                rebuildIfMissing();
-                repair();
+                singleRun.run("application-views", REBUILD_LOCK, () -> {
+                    rebuildIfMissing();
+                    repair();
+                });
             }
             catch (RuntimeException e) {
                 log.warn("Read model check at start failed; the next repair round retries", e);
@@ -284,12 +294,7 @@ public class ApplicationViews {
     @Scheduled(fixedDelayString = "${satupintu.read-model.repair-interval:30s}", initialDelayString = "30s")
     void scheduledRepair() {
         ready = store.built(SCHEMA);
-        if (ready) {
-            repair();
-        }
-        else {
-            rebuildIfMissing();
-        }
+        singleRun.run("application-views", REBUILD_LOCK, ready ? this::repair : this::rebuildIfMissing);
     }
 
     /**

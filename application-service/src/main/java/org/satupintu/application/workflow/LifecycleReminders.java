@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import org.satupintu.support.deadline.Deadlines;
+import org.satupintu.support.schedule.SingleRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -17,9 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends the reminders of a permit's life: the levy falls due (7 and 1 days before) and the permit expires (60, 30
- * and 7 days before). Each goes out once, across restarts and replicas: the aggregate records the reminder in the
- * same version-guarded write as its event, so of two replicas only one write wins and the other skips, as with
- * {@link SlaWatch}.
+ * and 7 days before). Each goes out once, across restarts and replicas: one replica at a time runs each round
+ * ({@link SingleRun}), and the aggregate records the reminder in the same version-guarded write as its event, so
+ * even two overlapping runs send it once, as with {@link SlaWatch}.
  *
  * <p>Every {@code satupintu.lifecycle.check-interval} (60 s) it reads the reminder times that have passed from
  * {@link Deadlines} (kind {@value ApplicationDeadlines#REMINDER}; every save schedules the application's next
@@ -33,13 +34,19 @@ public class LifecycleReminders {
 
     private static final Logger log = LoggerFactory.getLogger(LifecycleReminders.class);
     private static final int BATCH = 200;
+    /** The lock names: one replica at a time runs each (see {@link SingleRun}). */
+    static final String JOB = "lifecycle-reminders";
+    static final String SWEEP_JOB = "lifecycle-sweep";
 
     private final MongoTemplate mongo;
     private final ApplicationRepository repository;
     private final Deadlines deadlines;
     private final Clock clock;
+    private final SingleRun singleRun;
 
-    LifecycleReminders(MongoTemplate mongo, ApplicationRepository repository, Deadlines deadlines, Clock clock) {
+    LifecycleReminders(MongoTemplate mongo, ApplicationRepository repository, Deadlines deadlines, Clock clock,
+            SingleRun singleRun) {
+        this.singleRun = singleRun;
         this.mongo = mongo;
         this.repository = repository;
         this.deadlines = deadlines;
@@ -48,12 +55,12 @@ public class LifecycleReminders {
 
     @Scheduled(fixedDelayString = "${satupintu.lifecycle.check-interval:60s}", initialDelayString = "15s")
     void scheduled() {
-        check();
+        singleRun.run(JOB, SlaWatch.LOCK_AT_MOST, this::check);
     }
 
     @Scheduled(fixedDelayString = "${satupintu.lifecycle.sweep-interval:1h}", initialDelayString = "45s")
     void scheduledSweep() {
-        sweep();
+        singleRun.run(SWEEP_JOB, SlaWatch.LOCK_AT_MOST, this::sweep);
     }
 
     /** Sends the reminders whose scheduled time has passed. @return how many reminders were sent */

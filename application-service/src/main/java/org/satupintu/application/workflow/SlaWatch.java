@@ -1,10 +1,12 @@
 package org.satupintu.application.workflow;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import org.satupintu.support.deadline.Deadlines;
+import org.satupintu.support.schedule.SingleRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -17,8 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Finds applications whose SLA passed while the office held them and marks each breached once (event, and
- * automatic issue under a fiktif-positif policy). Safe with several replicas: the aggregate's version makes only
- * one replica's write win; the others skip.
+ * automatic issue under a fiktif-positif policy). With several replicas one runs each round at a time
+ * ({@link SingleRun}, a ShedLock lock in MongoDB; the others skip the round), and the aggregate's version still makes
+ * only one write win if a lock expired under a slow run.
  *
  * <p>Every {@code satupintu.sla.check-interval} (60 s) it reads the due dates that have passed from
  * {@link Deadlines} (kind {@value ApplicationDeadlines#SLA}, scheduled with every save, see {@link ApplicationDeadlines}) and looks
@@ -31,15 +34,22 @@ import org.springframework.stereotype.Component;
 public class SlaWatch {
 
     private static final Logger log = LoggerFactory.getLogger(SlaWatch.class);
+    /** The lock names: one replica at a time runs each (see {@link SingleRun}). */
+    static final String JOB = "sla-watch";
+    static final String SWEEP_JOB = "sla-sweep";
+    /** A replica that dies mid-run holds the lock at most this long. */
+    static final Duration LOCK_AT_MOST = Duration.ofMinutes(10);
 
     private final MongoTemplate mongo;
     private final ApplicationRepository repository;
     private final ApplicationService service;
     private final Deadlines deadlines;
     private final Clock clock;
+    private final SingleRun singleRun;
 
     SlaWatch(MongoTemplate mongo, ApplicationRepository repository, ApplicationService service, Deadlines deadlines,
-            Clock clock) {
+            Clock clock, SingleRun singleRun) {
+        this.singleRun = singleRun;
         this.mongo = mongo;
         this.repository = repository;
         this.service = service;
@@ -48,13 +58,14 @@ public class SlaWatch {
     }
 
     @Scheduled(fixedDelayString = "${satupintu.sla.check-interval:60s}", initialDelayString = "10s")
-    void scheduled() {
-        checkDue();
+    /** The minute round: {@link #checkDue()} on one replica at a time. @return whether it ran here */
+    public boolean scheduled() {
+        return singleRun.run(JOB, LOCK_AT_MOST, this::checkDue);
     }
 
     @Scheduled(fixedDelayString = "${satupintu.sla.sweep-interval:1h}", initialDelayString = "30s")
     void scheduledSweep() {
-        check();
+        singleRun.run(SWEEP_JOB, LOCK_AT_MOST, this::check);
     }
 
     /** Marks the applications whose scheduled SLA date has passed. @return how many were marked breached */

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
+import org.satupintu.support.schedule.SingleRun;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -32,12 +33,17 @@ public class Inbox {
     private final MongoTemplate mongo;
     private final Clock clock;
     private final InboxViews views;
+    /** One replica at a time rebuilds or repairs the read model. */
+    private final SingleRun singleRun;
+    /** A rebuild of 100k notifications takes minutes on the embedded store; a dead replica's lock lasts this long. */
+    private static final java.time.Duration REBUILD_LOCK = java.time.Duration.ofMinutes(30);
     private final List<Runnable> storedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Inbox(MongoTemplate mongo, Clock clock) {
         this.mongo = mongo;
         this.clock = clock;
         this.views = new InboxViews(mongo);
+        this.singleRun = new SingleRun(mongo.getCollection(SingleRun.COLLECTION));
         // For the fallbacks on a real MongoDB (other sort orders, before the read model is built).
         mongo.indexOps(Notification.class).createIndex(new Index().on("recipient", Sort.Direction.ASC)
                 .on("seq", Sort.Direction.DESC));
@@ -149,8 +155,10 @@ public class Inbox {
     void atStart() {
         Thread.ofVirtual().name("inbox-views-rebuild").start(() -> {
             try {
-                views.rebuildIfMissing();
-                views.repair();
+                singleRun.run("inbox-views", REBUILD_LOCK, () -> {
+                    views.rebuildIfMissing();
+                    views.repair();
+                });
             }
             catch (RuntimeException e) {
                 log.warn("Inbox read model check at start failed; the next repair round retries", e);
@@ -165,12 +173,8 @@ public class Inbox {
     @org.springframework.scheduling.annotation.Scheduled(
             fixedDelayString = "${satupintu.read-model.repair-interval:30s}", initialDelayString = "30s")
     void scheduledRepair() {
-        if (views.recheck()) {
-            views.repair();
-        }
-        else {
-            views.rebuildIfMissing();
-        }
+        boolean built = views.recheck();
+        singleRun.run("inbox-views", REBUILD_LOCK, built ? views::repair : views::rebuildIfMissing);
     }
 
     InboxViews views() {

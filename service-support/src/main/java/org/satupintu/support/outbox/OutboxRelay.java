@@ -37,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Finding the waiting events never scans the aggregates. Every save of an aggregate with a non-empty outbox also
  * upserts a small marker document ({@code _id} = the aggregate's id) in {@code <collection>_outbox}
  * ({@link OutboxMarkers}); the relay reads the markers, claims one with a short lease <em>on the marker</em> (so
- * several replicas do not publish the same events at once), loads the aggregate by {@code _id}, publishes, pulls the
+ * several replicas do not publish the same events at once; a send starts only while the lease has more than the
+ * send timeout left, so with replicas alive and Kafka answering, no event is published twice), loads the aggregate by {@code _id}, publishes, pulls the
  * sent events by {@code _id}, and deletes the marker once the outbox is empty (then looks again, so an event saved in
  * between keeps its marker). Every query on the aggregates' collection is an {@code _id} equality, which the embedded
  * store (mongo-java-server: an index serves a query only when the query's keys are exactly the index's keys) answers
@@ -50,6 +51,8 @@ public class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     static final String OUTBOX = "outbox";
     static final String LEASE_FIELD = "lease";
+    /** How long one send may wait for Kafka's acknowledgement. */
+    static final Duration SEND_TIMEOUT = Duration.ofSeconds(15);
 
     private final OutboxSource<Object> source;
     private final MongoTemplate mongo;
@@ -77,6 +80,10 @@ public class OutboxRelay implements SmartLifecycle {
         this.json = json;
         this.clock = clock;
         this.pollInterval = pollInterval;
+        if (lease.compareTo(SEND_TIMEOUT.multipliedBy(2)) < 0) {
+            throw new IllegalArgumentException("satupintu.outbox.lease must be at least " + SEND_TIMEOUT.multipliedBy(2)
+                    + " (twice the send timeout), was " + lease);
+        }
         this.lease = lease;
         this.batch = batch;
         this.sweepInterval = sweepInterval;
@@ -103,17 +110,18 @@ public class OutboxRelay implements SmartLifecycle {
         sweepIfDue();
         int published = 0;
         for (int i = 0; i < batch; i++) {
-            Object id = claimNext();
-            if (id == null) {
+            Claim claim = claimNext();
+            if (claim == null) {
                 break;
             }
+            Object id = claim.id();
             Document stored = mongo.getCollection(collection).find(Filters.eq("_id", id)).first();
             Object claimed = stored == null ? null : mongo.getConverter().read(source.aggregateType(), stored);
             if (claimed == null || source.pending(claimed).isEmpty()) {
                 markers.settle(id, LEASE_FIELD);
                 continue;
             }
-            int sent = publish(id, claimed);
+            int sent = publish(claim, claimed);
             published += sent;
             if (sent < source.pending(claimed).size()) {
                 break; // Kafka trouble: try again on the next round.
@@ -127,13 +135,19 @@ public class OutboxRelay implements SmartLifecycle {
      * what it sent (Spring Data would bump the aggregate's @Version on a mapped update, and a client's If-Match would
      * then fail for a change it cannot see). The marker collection holds only what waits, so its scan is short.
      */
-    private @Nullable Object claimNext() {
+    private @Nullable Claim claimNext() {
         Instant now = clock.instant();
+        Instant until = now.plus(lease);
         Query query = Query.query(new Criteria().orOperator(Criteria.where(LEASE_FIELD).exists(false),
                 Criteria.where(LEASE_FIELD).lt(now)));
-        Document claimed = mongo.findAndModify(query, new Update().set(LEASE_FIELD, now.plus(lease)),
+        Document claimed = mongo.findAndModify(query, new Update().set(LEASE_FIELD, until),
                 FindAndModifyOptions.options().returnNew(true), Document.class, markers.collection());
-        return claimed == null ? null : claimed.get("_id");
+        Object id = claimed == null ? null : claimed.get("_id");
+        return id == null ? null : new Claim(id, until);
+    }
+
+    /** A marker this relay holds until {@code until}; no other replica claims it before then. */
+    private record Claim(Object id, Instant until) {
     }
 
     /** Marks every aggregate with waiting events that has no marker (a crash between the two writes, an upgrade). */
@@ -158,11 +172,19 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private int publish(Object id, Object aggregate) {
+    private int publish(Claim claim, Object aggregate) {
+        Object id = claim.id();
         String key = source.key(aggregate);
         List<String> sent = new ArrayList<>();
         try {
             for (OutboxMessage event : source.pending(aggregate)) {
+                if (clock.instant().plus(SEND_TIMEOUT).isAfter(claim.until())) {
+                    // A send that started now could outlast the lease, and another replica could then publish the
+                    // same event: leave the rest for the next claim.
+                    log.warn("Lease on {} {} runs out; the rest of its events wait for the next round", collection,
+                            key);
+                    break;
+                }
                 CloudEvent<?> cloudEvent = new CloudEvent<>(CloudEvent.SPEC_VERSION, event.id(), source.source(),
                         event.type(), key, event.time(), CloudEvent.JSON, event.data());
                 ProducerRecord<String, String> record = new ProducerRecord<>(source.topic(), key,
@@ -172,7 +194,7 @@ public class OutboxRelay implements SmartLifecycle {
                 if (traceparent != null) {
                     record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.US_ASCII));
                 }
-                kafka.send(record).get(15, TimeUnit.SECONDS);
+                kafka.send(record).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 sent.add(event.id());
             }
         }
