@@ -70,8 +70,12 @@ class ReplicaOverlayTests {
 
     /** The replica count a Deployment runs at least: its HPA's minimum, else its own replicas. */
     private static int fewestReplicas(List<ObjectNode> documents, Deployment deployment) {
-        return scalerOf(documents, deployment.getMetadata().getName()).map(h -> h.getSpec().getMinReplicas())
-                .orElseGet(() -> deployment.getSpec().getReplicas());
+        Integer fewest = scalerOf(documents, deployment.getMetadata().getName()).map(h -> h.getSpec()
+                .getMinReplicas()).orElseGet(() -> deployment.getSpec().getReplicas());
+        if (fewest == null) {
+            throw new AssertionError(deployment.getMetadata().getName() + " has neither replicas nor an autoscaler");
+        }
+        return fewest;
     }
 
     private static java.util.Optional<HorizontalPodAutoscaler> scalerOf(List<ObjectNode> documents, String name) {
