@@ -3,6 +3,7 @@ package org.satupintu.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -38,10 +39,8 @@ class ReplicaOverlayTests {
             String name = deployment.getMetadata().getName();
             var labels = deployment.getSpec().getTemplate().getMetadata().getLabels();
             var pod = deployment.getSpec().getTemplate().getSpec();
-            assertThat(pod.getTopologySpreadConstraints()).as("%s spread over nodes", name).anySatisfy(c -> {
-                assertThat(c.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
-                assertThat(c.getWhenUnsatisfiable()).isEqualTo("DoNotSchedule");
-            });
+            assertThat(pod.getTopologySpreadConstraints()).as("%s spread over nodes", name)
+                    .anySatisfy(c -> requiredOverNodes(c, labels));
             assertThat(pod.getTopologySpreadConstraints()).as("%s spread over zones", name).anySatisfy(c ->
                     assertThat(c.getTopologyKey()).isEqualTo("topology.kubernetes.io/zone"));
             pod.getTopologySpreadConstraints().forEach(c -> assertThat(Reachability.matches(c.getLabelSelector(),
@@ -59,6 +58,20 @@ class ReplicaOverlayTests {
                         assertThat(b.getSpec().getMinAvailable().getIntVal()).isBetween(1, fewest - 1);
                     });
         }
+        // MongoDB's members and Kafka's nodes each on their own node, so one node lost never takes a majority.
+        StatefulSet db = Manifests.as(Manifests.one(documents, "StatefulSet", "mongodb"), StatefulSet.class);
+        assertThat(db.getSpec().getTemplate().getSpec().getTopologySpreadConstraints()).as("mongodb spread")
+                .anySatisfy(c -> requiredOverNodes(c, db.getSpec().getTemplate().getMetadata().getLabels()));
+        for (ObjectNode d : Manifests.ofKind(documents, "KafkaNodePool")) {
+            KafkaNodePool pool = Manifests.as(d, KafkaNodePool.class);
+            // The labels Strimzi gives a node pool's pods (those a selector here may use).
+            Map<String, String> podLabels = new java.util.HashMap<>(Map.of("strimzi.io/cluster", "satupintu-kafka",
+                    "strimzi.io/pool-name", pool.getMetadata().getName()));
+            pool.getSpec().getRoles().forEach(role -> podLabels.put("strimzi.io/" + role.toValue() + "-role", "true"));
+            assertThat(pool.getSpec().getTemplate().getPod().getTopologySpreadConstraints())
+                    .as("Kafka pool %s spread", pool.getMetadata().getName())
+                    .anySatisfy(c -> requiredOverNodes(c, podLabels));
+        }
         // One MongoDB member at a time: two of three keep a primary.
         PodDisruptionBudget mongodb = Manifests.as(Manifests.one(documents, "PodDisruptionBudget", "mongodb"),
                 PodDisruptionBudget.class);
@@ -66,6 +79,19 @@ class ReplicaOverlayTests {
         assertThat(Reachability.matches(mongodb.getSpec().getSelector(), Manifests.as(Manifests.one(documents,
                 "StatefulSet", "mongodb"), StatefulSet.class).getSpec().getTemplate().getMetadata().getLabels()))
                 .isTrue();
+    }
+
+    /**
+     * Evenly over nodes or not at all, counting only nodes the pods may run on: a tainted node (the control plane)
+     * counted with none would allow one pod on every other node.
+     */
+    private static void requiredOverNodes(io.fabric8.kubernetes.api.model.TopologySpreadConstraint c,
+            Map<String, String> podLabels) {
+        assertThat(c.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
+        assertThat(c.getWhenUnsatisfiable()).isEqualTo("DoNotSchedule");
+        assertThat(c.getMaxSkew()).isEqualTo(1);
+        assertThat(c.getNodeTaintsPolicy()).isEqualTo("Honor");
+        assertThat(Reachability.matches(c.getLabelSelector(), podLabels)).as("selects its own pods").isTrue();
     }
 
     /** The replica count a Deployment runs at least: its HPA's minimum, else its own replicas. */
