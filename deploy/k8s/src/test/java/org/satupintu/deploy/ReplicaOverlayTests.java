@@ -61,7 +61,8 @@ class ReplicaOverlayTests {
         // MongoDB's members and Kafka's nodes each on their own node, so one node lost never takes a majority.
         StatefulSet db = Manifests.as(Manifests.one(documents, "StatefulSet", "mongodb"), StatefulSet.class);
         assertThat(db.getSpec().getTemplate().getSpec().getTopologySpreadConstraints()).as("mongodb spread")
-                .anySatisfy(c -> requiredOverNodes(c, db.getSpec().getTemplate().getMetadata().getLabels()));
+                .anySatisfy(c -> requiredOverNodes(c, db.getSpec().getTemplate().getMetadata().getLabels()))
+                .anySatisfy(c -> assertThat(c.getTopologyKey()).isEqualTo("topology.kubernetes.io/zone"));
         for (ObjectNode d : Manifests.ofKind(documents, "KafkaNodePool")) {
             KafkaNodePool pool = Manifests.as(d, KafkaNodePool.class);
             // The labels Strimzi gives a node pool's pods (those a selector here may use).
@@ -70,7 +71,8 @@ class ReplicaOverlayTests {
             pool.getSpec().getRoles().forEach(role -> podLabels.put("strimzi.io/" + role.toValue() + "-role", "true"));
             assertThat(pool.getSpec().getTemplate().getPod().getTopologySpreadConstraints())
                     .as("Kafka pool %s spread", pool.getMetadata().getName())
-                    .anySatisfy(c -> requiredOverNodes(c, podLabels));
+                    .anySatisfy(c -> requiredOverNodes(c, podLabels))
+                    .anySatisfy(c -> assertThat(c.getTopologyKey()).isEqualTo("topology.kubernetes.io/zone"));
         }
         // One MongoDB member at a time: two of three keep a primary.
         PodDisruptionBudget mongodb = Manifests.as(Manifests.one(documents, "PodDisruptionBudget", "mongodb"),
