@@ -47,8 +47,11 @@ class KafkaResourcesTests {
 
     private static final Set<String> STRIMZI_KINDS = Set.of("Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser");
 
+    /** Partitions of every topic and dead-letter topic: the base's 6; the country's 24 (its HPAs go up to 20). */
+    static final Map<String, Integer> PARTITIONS = Map.of("dev", 6, "province", 6, "national", 24);
+
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
+    @ValueSource(strings = {"dev", "province", "national"})
     void strimziResourcesMatchStrimzisCrdsAndModel(String overlay) {
         List<ObjectNode> documents = Manifests.render(overlay);
         List<String> errors = new ArrayList<>();
@@ -70,12 +73,13 @@ class KafkaResourcesTests {
             }
         }
         assertThat(errors).isEmpty();
-        assertThat(count).isEqualTo(1 + 1 + 6 + 4);
+        // One Kafka, its node pools (national adds a broker-only pool), 6 topics, 4 users.
+        assertThat(count).isEqualTo(1 + (overlay.equals("national") ? 2 : 1) + 6 + 4);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
-    void kafkaIsAKraftClusterOfThreeWithReplicationFactorThreeAndAuthorization(String overlay) {
+    @ValueSource(strings = {"dev", "province", "national"})
+    void kafkaIsAKraftClusterOfThreeControllersWithReplicationFactorThreeAndAuthorization(String overlay) {
         List<ObjectNode> documents = Manifests.render(overlay);
         Kafka kafka = Manifests.as(Manifests.one(documents, "Kafka", "satupintu-kafka"), Kafka.class);
         int brokers = 0;
@@ -90,7 +94,8 @@ class KafkaResourcesTests {
                 controllers += pool.getSpec().getReplicas();
             }
         }
-        assertThat(brokers).isEqualTo(3);
+        // The country's 24 partitions per topic on five brokers; the KRaft quorum stays three in every overlay.
+        assertThat(brokers).as("brokers in %s", overlay).isEqualTo(overlay.equals("national") ? 5 : 3);
         assertThat(controllers).as("KRaft controllers (a quorum of 3)").isEqualTo(3);
 
         var spec = kafka.getSpec().getKafka();
@@ -112,8 +117,8 @@ class KafkaResourcesTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
-    void theTopicsAreThePlatformsWithSixPartitionsAndThreeReplicas(String overlay) {
+    @ValueSource(strings = {"dev", "province", "national"})
+    void theTopicsAreThePlatformsWithThreeReplicasAndTheOverlaysPartitions(String overlay) {
         List<ObjectNode> documents = Manifests.render(overlay);
         Map<String, KafkaTopic> topics = new LinkedHashMap<>();
         for (ObjectNode d : Manifests.ofKind(documents, "KafkaTopic")) {
@@ -125,7 +130,8 @@ class KafkaResourcesTests {
         assertThat(topics.keySet()).containsExactlyInAnyOrderElementsOf(Topics.allWithDeadLetters());
         topics.forEach((name, topic) -> {
             assertThat(topic.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", "satupintu-kafka");
-            assertThat(topic.getSpec().getPartitions()).as("partitions of %s", name).isEqualTo(6);
+            assertThat(topic.getSpec().getPartitions()).as("partitions of %s", name)
+                    .isEqualTo(PARTITIONS.get(overlay));
             assertThat(topic.getSpec().getReplicas()).as("replicas of %s", name).isEqualTo(3);
             assertThat(topic.getSpec().getConfig()).as("config of %s", name).containsEntry("min.insync.replicas", 2);
         });
@@ -134,6 +140,43 @@ class KafkaResourcesTests {
                     .as("the dead-letter publisher keeps the partition").isEqualTo(topics.get(topic).getSpec()
                             .getPartitions());
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void theCountryHasMorePartitionsPerTopicThanAProvinceAndEachDeadLetterTopicAsManyAsItsTopic() {
+        Map<String, Integer> province = partitions("province");
+        Map<String, Integer> national = partitions("national");
+        assertThat(national.keySet()).isEqualTo(province.keySet());
+        for (String topic : Topics.allWithDeadLetters()) {
+            assertThat(national.get(topic)).as("partitions of %s, national vs province", topic)
+                    .isGreaterThan(province.get(topic));
+        }
+        for (String topic : Topics.all()) {
+            assertThat(national.get(Topics.deadLetterOf(topic))).as("the dead-letter publisher keeps %s's partition",
+                    topic).isEqualTo(national.get(topic));
+        }
+        // Each consumer replica the autoscaler may start gets a partition of every topic its service consumes.
+        List<ObjectNode> documents = Manifests.render("national");
+        for (String service : List.of("application-service", "document-service", "notification-service")) {
+            int maxReplicas = Manifests.as(Manifests.one(documents, "HorizontalPodAutoscaler", service),
+                    io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class).getSpec()
+                    .getMaxReplicas();
+            for (String topic : CodeFacts.of(service).consumedTopics()) {
+                assertThat(national.get(topic)).as("partitions of %s for up to %d %s consumers", topic, maxReplicas,
+                        service).isGreaterThanOrEqualTo(maxReplicas);
+            }
+        }
+    }
+
+    /** Partitions per topic name of an overlay. */
+    private static Map<String, Integer> partitions(String overlay) {
+        Map<String, Integer> partitions = new LinkedHashMap<>();
+        for (ObjectNode d : Manifests.ofKind(Manifests.render(overlay), "KafkaTopic")) {
+            KafkaTopic topic = Manifests.as(d, KafkaTopic.class);
+            partitions.put(topic.getSpec().getTopicName() != null ? topic.getSpec().getTopicName()
+                    : topic.getMetadata().getName(), topic.getSpec().getPartitions());
+        }
+        return partitions;
     }
 
     /** Operations per literal topic or group name, of one KafkaUser. */
@@ -188,7 +231,7 @@ class KafkaResourcesTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
+    @ValueSource(strings = {"dev", "province", "national"})
     void eachServiceMayWriteOnlyItsOwnTopicsAndReadOnlyWhatItConsumes(String overlay) {
         List<ObjectNode> documents = Manifests.render(overlay);
         Map<String, KafkaUser> users = new LinkedHashMap<>();
@@ -258,7 +301,7 @@ class KafkaResourcesTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
+    @ValueSource(strings = {"dev", "province", "national"})
     void theServicesConnectToTheScramListenerAsTheirOwnUser(String overlay) {
         List<ObjectNode> documents = Manifests.render(overlay);
         Kafka kafka = Manifests.as(Manifests.one(documents, "Kafka", "satupintu-kafka"), Kafka.class);

@@ -30,7 +30,7 @@ class KeycloakResourcesTests {
             .resolve("infra/keycloak/satupintu-realm.json"))).get(0);
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
+    @ValueSource(strings = {"dev", "province", "national"})
     void keycloakRunsInProductionModeBehindTheProxyWithItsDatabaseFromASecret(String overlay) {
         List<ObjectNode> documents = Manifests.render(overlay);
         ObjectNode keycloak = Manifests.one(documents, "Keycloak", "satupintu-keycloak");
@@ -48,9 +48,12 @@ class KeycloakResourcesTests {
         // Production mode: the operator starts `kc.sh start`; nothing here asks for start-dev.
         assertThat(keycloak.toString()).doesNotContain("start-dev");
         assertThat(spec.path("startOptimized").asBoolean(false)).isFalse();
-        if (overlay.equals("production")) {
-            assertThat(spec.path("instances").asInt()).isGreaterThanOrEqualTo(2);
-        }
+        // One in dev, two in a province, three (one per zone) in the country.
+        assertThat(spec.path("instances").asInt()).as("Keycloak instances in %s", overlay).isEqualTo(switch (overlay) {
+            case "dev" -> 1;
+            case "province" -> 2;
+            default -> 3;
+        });
 
         // The services trust tokens of this Keycloak's public URL and fetch its keys inside the cluster.
         String realm = Manifests.one(documents, "KeycloakRealmImport", "satupintu-realm").at("/spec/realm/realm")
@@ -66,7 +69,7 @@ class KeycloakResourcesTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
+    @ValueSource(strings = {"dev", "province", "national"})
     void theProductionRealmHasNoDemoUsersNoKnownSecretsAndTheDevRealmsRolesAndMappers(String overlay) {
         List<ObjectNode> documents = Manifests.render(overlay);
         ObjectNode imported = Manifests.one(documents, "KeycloakRealmImport", "satupintu-realm");
@@ -195,7 +198,7 @@ class KeycloakResourcesTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
+    @ValueSource(strings = {"dev", "province", "national"})
     void theServiceClientsSecretReachesTheRealmImportAndDocumentServiceFromOneSecret(String overlay) {
         List<ObjectNode> documents = Manifests.render(overlay);
         JsonNode placeholder = Manifests.one(documents, "KeycloakRealmImport", "satupintu-realm")

@@ -158,8 +158,13 @@ final class ManifestRules {
         if (colon <= slash) {
             return List.of(where + ": image " + image + " has no tag (means :latest); pin a version");
         }
-        if (image.substring(colon + 1).equals("latest")) {
+        String tag = image.substring(colon + 1);
+        if (tag.equals("latest")) {
             return List.of(where + ": image " + image + " uses :latest; pin a version");
+        }
+        // A version (0.1.0, 8.0, v1.2), not a moving name such as :stable or :main.
+        if (!tag.matches("v?\\d+(\\.\\d+)*([-+._][A-Za-z0-9.]+)*")) {
+            return List.of(where + ": image " + image + " has tag " + tag + ", not a version; pin a version");
         }
         return List.of();
     }

@@ -37,12 +37,18 @@ class ManifestRulesTests {
     }
 
     @Test
-    void latestOrUntaggedImagesAreRefused() {
+    void imagesWithoutAVersionAreRefused() {
         assertThat(brokenBy(d -> container(d).put("image", "satupintu/gateway:latest")))
                 .singleElement().asString().contains("uses :latest");
         assertThat(brokenBy(d -> container(d).put("image", "registry.example:5000/satupintu/gateway")))
                 .singleElement().asString().contains("has no tag");
+        assertThat(brokenBy(d -> container(d).put("image", "satupintu/gateway:stable")))
+                .singleElement().asString().contains("not a version");
         assertThat(brokenBy(d -> container(d).put("image", "satupintu/gateway@sha256:" + "a".repeat(64)))).isEmpty();
+        for (String pinned : List.of("mongo:8.0", "satupintu/gateway:0.1.0", "registry.example:5000/app:v1.2.3-rc.1",
+                "eclipse-temurin:25.0.1_8-jre")) {
+            assertThat(ManifestRules.imageViolations("x", pinned)).as(pinned).isEmpty();
+        }
     }
 
     @Test

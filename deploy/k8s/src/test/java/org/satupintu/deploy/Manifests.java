@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Assumptions;
 final class Manifests {
 
     /** The overlays a province can apply; every test that renders runs on each. */
-    static final List<String> OVERLAYS = List.of("dev", "production");
+    static final List<String> OVERLAYS = List.of("dev", "province", "national");
 
     static final List<String> SERVICES = List.of("gateway", "application-service", "document-service",
             "notification-service");

@@ -28,7 +28,7 @@ class MongoDbTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
+    @ValueSource(strings = {"dev", "province", "national"})
     void threeMembersAuthenticatingWithAKeyfileBehindAHeadlessService(String overlay) {
         List<ObjectNode> documents = Manifests.render(overlay);
         StatefulSet mongodb = Manifests.as(Manifests.one(documents, "StatefulSet", "mongodb"), StatefulSet.class);

@@ -22,10 +22,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** What every overlay renders to: well-formed documents, workloads that follow the rules, network isolation. */
 class OverlayTests {
 
-    private static final Map<String, String> NAMESPACES = Map.of("dev", "satupintu-dev", "production", "satupintu");
+    private static final Map<String, String> NAMESPACES = Map.of("dev", "satupintu-dev", "province", "satupintu",
+            "national", "satupintu");
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
+    @ValueSource(strings = {"dev", "province", "national"})
     void everyDocumentIsANamedResourceInTheOverlaysNamespace(String overlay) {
         List<ObjectNode> documents = Manifests.render(overlay);
         assertThat(documents).hasSizeGreaterThan(30);
@@ -79,7 +80,7 @@ class OverlayTests {
             "HorizontalPodAutoscaler", io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class);
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
+    @ValueSource(strings = {"dev", "province", "national"})
     void everyWorkloadFollowsTheRules(String overlay) {
         List<ObjectNode> documents = Manifests.render(overlay);
         List<String> violations = new ArrayList<>();
@@ -97,7 +98,7 @@ class OverlayTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
+    @ValueSource(strings = {"dev", "province", "national"})
     void noSecretValueIsInTheManifests(String overlay) {
         List<ObjectNode> documents = Manifests.render(overlay);
         assertThat(documents.stream().flatMap(d -> ManifestRules.secretViolations(d).stream())).isEmpty();
@@ -117,7 +118,7 @@ class OverlayTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
+    @ValueSource(strings = {"dev", "province", "national"})
     void onlyTheGatewayAndKeycloakAreReachableFromOutsideAndEachServiceOnlyFromItsCallers(String overlay) {
         List<ObjectNode> documents = Manifests.render(overlay);
         NetworkPolicy defaultDeny = Manifests.as(Manifests.one(documents, "NetworkPolicy", "default-deny-ingress"),
@@ -158,7 +159,7 @@ class OverlayTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
+    @ValueSource(strings = {"dev", "province", "national"})
     void theIngressesExposeOnlyTheGatewayAndKeycloaksPublicPathsOverTls(String overlay) {
         List<ObjectNode> documents = Manifests.render(overlay);
         Map<String, Set<String>> backends = new java.util.TreeMap<>();
@@ -183,7 +184,7 @@ class OverlayTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
+    @ValueSource(strings = {"dev", "province", "national"})
     void everyServiceHasAServiceOnItsContainerPort(String overlay) {
         List<ObjectNode> documents = Manifests.render(overlay);
         for (String name : Manifests.SERVICES) {

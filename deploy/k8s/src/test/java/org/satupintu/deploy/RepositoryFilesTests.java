@@ -74,7 +74,7 @@ class RepositoryFilesTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
+    @ValueSource(strings = {"dev", "province", "national"})
     void theReadmeSaysHowEveryReferencedSecretComesToBe(String overlay) {
         Set<String> secrets = new TreeSet<>();
         for (ObjectNode d : Manifests.render(overlay)) {

@@ -59,7 +59,7 @@ class ServiceEnvironmentTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
+    @ValueSource(strings = {"dev", "province", "national"})
     void everyVariableSetIsOneTheServiceReads(String overlay) {
         List<ObjectNode> documents = Manifests.render(overlay);
         List<String> violations = new ArrayList<>();
@@ -74,7 +74,7 @@ class ServiceEnvironmentTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
+    @ValueSource(strings = {"dev", "province", "national"})
     void theServicesListenOnThePodAddressAndFindEachOther(String overlay) {
         List<ObjectNode> documents = Manifests.render(overlay);
         for (String service : Manifests.SERVICES) {
@@ -105,7 +105,7 @@ class ServiceEnvironmentTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
+    @ValueSource(strings = {"dev", "province", "national"})
     void eachServiceWithADatabaseUsesItsOwnMongoDbUserOnTheReplicaSet(String overlay) {
         List<ObjectNode> documents = Manifests.render(overlay);
         for (String service : List.of("application-service", "document-service", "notification-service")) {
@@ -136,7 +136,7 @@ class ServiceEnvironmentTests {
      * README.md tells the operator to create (signing.p12, password), and the dev profile must not be active.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
+    @ValueSource(strings = {"dev", "province", "national"})
     void documentServiceMountsTheKeystoreAndPasswordItIsToldToRead(String overlay) {
         List<ObjectNode> documents = Manifests.render(overlay);
         Deployment deployment = Manifests.as(Manifests.one(documents, "Deployment", "document-service"),

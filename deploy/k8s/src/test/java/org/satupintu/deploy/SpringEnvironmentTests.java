@@ -85,7 +85,7 @@ class SpringEnvironmentTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
+    @ValueSource(strings = {"dev", "province", "national"})
     void theBackendServicesWouldConnectToKafkaWithScramOverTlsAndToTheReplicaSet(String overlay) {
         List<ObjectNode> documents = Manifests.render(overlay);
         for (String service : List.of("application-service", "document-service", "notification-service")) {
@@ -130,7 +130,7 @@ class SpringEnvironmentTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
+    @ValueSource(strings = {"dev", "province", "national"})
     void theGatewayWouldRouteToTheServicesOfTheManifests(String overlay) {
         List<ObjectNode> documents = Manifests.render(overlay);
         Binder spring = springEnvironment("gateway", containerEnvironment(documents, "gateway"));
