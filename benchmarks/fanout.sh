@@ -14,7 +14,8 @@ fi
   -Dmdep.outputFile=target/bench-classpath.txt
 load_before="$(bench_load)"
 bench_log "fan-out: $EVENTS events (at most ${MAX_SECONDS}s), $CONSUMERS consumers"
-(cd notification-service && timeout $((MAX_SECONDS + 180)) "$JAVA_HOME/bin/java" -Xmx1g \
+jfr="$BENCH_OUT/fanout.jfr"; rm -f "$jfr"
+(cd notification-service && timeout $((MAX_SECONDS + 180)) "$JAVA_HOME/bin/java" -Xmx1g $(bench_jfr_option) \
   -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
   org.satupintu.notification.bench.NotificationThroughputBenchmark "$EVENTS" "$MAX_SECONDS" "$CONSUMERS") \
   2>&1 | grep -v ' WARN \| INFO ' | tee "$BENCH_OUT/fanout.txt"
@@ -39,4 +40,18 @@ MongoDB-wire store. Timed from the first publish until every in-app notification
 | $(f events_per_second) | $(f in_app_notifications_per_second) | $(f stored_in_app) | $(f elapsed | tr -d s) | $load_before | $load_after |
 
 $(sed -n 's/.*(email+sms deliveries sent meanwhile: \([0-9]*\)).*/Email and SMS deliveries sent meanwhile: \1./p' "$BENCH_OUT/fanout.txt")
+$(if [ "${BENCH_JFR:-}" = 1 ]; then
+  echo
+  echo "### Where the CPU goes (JDK Flight Recorder, BENCH_JFR=1)"
+  echo
+  echo "One recording of the benchmark's JVM from the first publish until every notification was stored:"
+  echo "notification-service, the producer and the MongoDB-wire store (in memory, in the same JVM). The Kafka broker"
+  echo "is its own process and is not recorded."
+  echo
+  machine="$(bench_jfr_mean "$jfr" machineTotal)"
+  echo "CPU per in-app notification, whole machine: $(awk -v m="$machine" -v c="$(nproc)" -v e="$(f elapsed | tr -d s)" \
+    -v n="$(f stored_in_app | cut -d/ -f1)" 'BEGIN { if (n > 0) printf "%.1f ms (%s %% busy x %d cores x %s s / %d)", m / 100 * c * e * 1000 / n, m, c, e, n }')."
+  echo
+  bench_jfr_summary "fan-out JVM" "$jfr"
+fi)
 MD

@@ -80,6 +80,58 @@ bench_publish() { # name command-line load-before
   } > "$file"
   bench_log "results written to $file"
 }
+# JDK Flight Recorder: BENCH_JFR=1 makes fanout.sh and upload-vs-nginx.sh record their JVMs (settings=profile) and add
+# what the recordings show to their sections (profile.sh records the local stack the same way).
+bench_jfr_option() { # -> the system property that makes a Java benchmark record its measured phase into $BENCH_OUT
+  # (test-support FlightRecording) when BENCH_JFR=1, else nothing
+  if [ "${BENCH_JFR:-}" = 1 ]; then echo "-Dbench.jfr.dir=$BENCH_OUT"; fi
+}
+bench_jfr_hot_methods() { # jfr file -> "share method" lines, the top BENCH_PROFILE_TOP (12)
+  "$JAVA_HOME/bin/jfr" view --width 250 hot-methods "$1" | awk -v top="${BENCH_PROFILE_TOP:-12}" '
+    NR > 4 && NF >= 3 && $1 !~ /^-+$/ && shown < top { pct = $NF; $NF = ""; $(NF - 1) = ""; sub(/[ ]+$/, "");
+      printf "%s %s\n", pct, $0; shown++ }'
+}
+bench_jfr_libraries() { # jfr file -> "share library" lines: per sample, the first frame from the top that is not the
+  # JDK's own (java., jdk., sun., javax.), so the time a library spends in JDK code counts for the library
+  "$JAVA_HOME/bin/jfr" print --events jdk.ExecutionSample --stack-depth 96 "$1" > "$1.samples.txt"
+  awk '
+    /stackTrace = \[/ { ins = 1; lib = ""; next }
+    ins && /^[ \t]*\]/ { ins = 0; if (lib == "") lib = "(JDK only)"; count[lib]++; total++; next }
+    ins && lib == "" { f = $1; if (f !~ /^(java|jdk|sun|com\.sun|javax)\./) { n = split(f, seg, "."); lib = seg[1];
+      for (i = 2; i <= 3 && i < n - 1; i++) lib = lib "." seg[i] } }
+    END { for (l in count) printf "%.1f%% %s\n", 100 * count[l] / total, l }' "$1.samples.txt" | sort -rn |
+    awk -v top="${BENCH_PROFILE_TOP:-12}" 'NR <= top'
+}
+bench_jfr_cpu() { # jfr file -> "JVM x % of the machine (user+system), machine y %": means of jdk.CPULoad (every second)
+  "$JAVA_HOME/bin/jfr" print --events jdk.CPULoad "$1" | awk '
+    /jvmUser =/ { gsub("%", "", $3); u += $3; n++ } /jvmSystem =/ { gsub("%", "", $3); s += $3 }
+    /machineTotal =/ { gsub("%", "", $3); m += $3 }
+    END { if (n) printf "JVM %.0f %% of the machine (user+system), machine %.0f %% (means of %d samples)", (u + s) / n, m / n, n
+          else printf "no CPU samples" }'
+}
+bench_jfr_mean() { # jfr-file field -> mean of jdk.CPULoad's field (jvmUser, jvmSystem, machineTotal) in percent
+  "$JAVA_HOME/bin/jfr" print --events jdk.CPULoad "$1" | awk -v f="$2" '$1 == f { gsub("%", "", $3); t += $3; n++ }
+    END { if (n) printf "%.1f", t / n; else print "0" }'
+}
+bench_jfr_summary() { # title jfr-file -> markdown: CPU, hottest methods, share per library
+  [ -f "$2" ] || { echo "($1: no recording at $2)"; return 0; }
+  echo "#### $1"
+  echo
+  echo "CPU while recording: $(bench_jfr_cpu "$2")."
+  echo
+  echo "Hottest methods (share of execution samples):"
+  echo
+  echo '```'
+  bench_jfr_hot_methods "$2"
+  echo '```'
+  echo
+  echo "By library (the first frame from the top outside the JDK, three package segments):"
+  echo
+  echo '```'
+  bench_jfr_libraries "$2"
+  echo '```'
+  echo
+}
 # key=value figures for the summary table of run-all.sh.
 bench_figure() { # name key value
   echo "$2=$3" >> "$BENCH_OUT/$1.env"

@@ -53,26 +53,12 @@ record() { # phase command... -> runs the command with every process recording, 
   done
 }
 
-libraries() { # jfr file -> "share library" lines, the top $TOP: per sample, the first frame from the top that is not
-  # the JDK's own (java., jdk., sun., javax.), so the time a library spends in JDK code counts for the library
-  "$JFR" print --events jdk.ExecutionSample --stack-depth 96 "$1" > "$1.samples.txt"
-  awk '
-    /stackTrace = \[/ { ins = 1; lib = ""; next }
-    ins && /^[ \t]*\]/ { ins = 0; if (lib == "") lib = "(JDK only)"; count[lib]++; total++; next }
-    ins && lib == "" { f = $1; if (f !~ /^(java|jdk|sun|com\.sun|javax)\./) { n = split(f, seg, "."); lib = seg[1];
-      for (i = 2; i <= 3 && i < n - 1; i++) lib = lib "." seg[i] } }
-    END { for (l in count) printf "%.1f%% %s\n", 100 * count[l] / total, l }' "$1.samples.txt" | sort -rn |
-    awk -v top="$TOP" 'NR <= top'
-}
+libraries() { bench_jfr_libraries "$1"; }
 store_operations() { # jfr file of the store -> share of samples per mongo-java-server operation (command handler)
   { grep -o 'AbstractMongoDatabase\.command[A-Za-z]*\|AbstractMongoCollection\.matchDocumentsFromStream' \
     "$1.samples.txt" || true; } | sort | uniq -c | sort -rn | awk -v top="$TOP" 'NR <= top { printf "%6d samples %s\n", $1, $2 }'
 }
-hot_methods() { # jfr file -> "share method" lines
-  "$JFR" view --width 250 hot-methods "$1" | awk -v top="$TOP" '
-    NR > 4 && NF >= 3 && $1 !~ /^-+$/ && shown < top { pct = $NF; $NF = ""; $(NF - 1) = ""; sub(/[ ]+$/, "");
-      printf "%s %s\n", pct, $0; shown++ }'
-}
+hot_methods() { bench_jfr_hot_methods "$1"; }
 
 section() { # phase requests-label requests
   local phase=$1 label=$2 requests=$3 p

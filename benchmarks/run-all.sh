@@ -18,7 +18,7 @@ export BENCH_OFFSET BENCH_SKIP_BUILD=1
 mkdir -p "$BENCH_OUT"
 if [ "${BENCH_QUICK:-}" = 1 ]; then
   results="$REPO_ROOT/benchmarks/target/results-quick-$stamp.md"
-  A_STARTUP=(120); A_LATENCY=(20 60 3); A_GATEWAY=(3 16,64 2); A_CREATE=(15 32); A_UPLOAD=(10 1 256m); A_FANOUT=(300 60 3)
+  A_STARTUP=(120); A_LATENCY=(20 60 3 8); A_GATEWAY=(3 16,64 2); A_CREATE=(15 32); A_UPLOAD=(10 1 256m); A_FANOUT=(300 60 3)
   export BENCH_WARMUP_SECONDS=3 BENCH_RUNS=1
 else
   results="$REPO_ROOT/benchmarks/results/$(date +%F).md"

@@ -53,11 +53,12 @@ kill -0 "$nginx_pid" || { cat "$dir/logs/"*; exit 1; }
 
 load_before="$(bench_load)"
 bench_log "uploads: ${SIZE_MB} MiB x $ROUNDS to document-service (-Xmx$XMX), then to nginx"
-timeout 900 "$JAVA_HOME/bin/java" -Xmx1g \
+jfr_client="$BENCH_OUT/upload-client.jfr"; jfr_service="$BENCH_OUT/upload-service.jfr"; rm -f "$jfr_client" "$jfr_service"
+timeout 900 "$JAVA_HOME/bin/java" -Xmx1g $(bench_jfr_option) \
   -cp "document-service/target/test-classes:$(cat document-service/target/bench-classpath.txt)" \
   org.satupintu.document.UploadBenchmark "$SIZE_MB" "$ROUNDS" "$XMX" document-service/target/document-service.jar \
   "http://127.0.0.1:$port" > "$BENCH_OUT/upload-raw.txt" 2>&1 || { tail -n 60 "$BENCH_OUT/upload-raw.txt"; exit 1; }
-grep -E '^(document-service pid|warm-up|peer warm-up|upload|peer upload|download|peak heap|largest heap|document-service RSS|RESULT)' \
+grep -E '^(document-service pid|warm-up|peer warm-up|upload|peer upload|cpu during|download|peak heap|largest heap|document-service RSS|RESULT)' \
   "$BENCH_OUT/upload-raw.txt" | tee "$BENCH_OUT/upload.txt"
 load_after="$(bench_load)"
 largest_body="$(find "$dir/bodies" -type f -printf '%s\n' | sort -n | tail -n1)"
@@ -82,8 +83,18 @@ the MongoDB-wire store (file-backed); nginx $(nginx -v 2>&1 | sed 's/.*nginx\///
 | nginx to disk | $(f peer_mbps) |
 | **document-service / nginx** | **$ratio** |
 
-$(grep -E '^(upload|peer upload|download|peak heap|largest heap|document-service RSS)' "$BENCH_OUT/upload.txt" | sed 's/; log .*//; s/^/    /')
+$(grep -E '^(upload|peer upload|cpu during|download|peak heap|largest heap|document-service RSS)' "$BENCH_OUT/upload.txt" | sed 's/; log .*//; s/^/    /')
 
 
 Load average before: $load_before; after: $load_after.
+$(if [ "${BENCH_JFR:-}" = 1 ]; then
+  echo
+  echo "### Where the CPU goes (JDK Flight Recorder, BENCH_JFR=1)"
+  echo
+  echo "Two recordings of document-service's $ROUNDS measured uploads (not the warm-up, download or nginx): the"
+  echo "service's JVM, and the benchmark's JVM, which holds the HTTP client and the MongoDB-wire store (in memory)."
+  echo
+  bench_jfr_summary "document-service (-Xmx$XMX)" "$jfr_service"
+  bench_jfr_summary "benchmark JVM: client and store" "$jfr_client"
+fi)
 MD

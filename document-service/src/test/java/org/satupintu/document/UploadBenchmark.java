@@ -51,6 +51,25 @@ import org.satupintu.testsupport.TestInfrastructure;
  */
 public final class UploadBenchmark {
 
+    /** CPU time (user + system) of another process so far, from /proc (clock ticks). */
+    private static long cpuNanos(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks * 1_000_000_000L / 100; // USER_HZ is 100 on Linux
+        }
+        catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    /** CPU time of this JVM so far. */
+    private static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     private static final String ISSUER = "http://bench-issuer.invalid/realms/satupintu";
 
     private UploadBenchmark() {
@@ -92,8 +111,10 @@ public final class UploadBenchmark {
             int port = org.satupintu.local.Ports.freePort();
             String base = "http://127.0.0.1:" + port;
             String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder builder = new ProcessBuilder(javaBin, "-Xmx" + xmx, "-XX:+UseSerialGC",
-                    "-Xlog:gc:file=" + gcLog, "-jar", jar.toString())
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(javaBin, "-Xmx" + xmx,
+                    "-XX:+UseSerialGC", "-Xlog:gc:file=" + gcLog));
+            command.addAll(java.util.List.of("-jar", jar.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(workDir.resolve("service.log").toFile());
             Map<String, String> env = builder.environment();
             env.put("SERVER_PORT", String.valueOf(port));
@@ -121,6 +142,13 @@ public final class UploadBenchmark {
                     List<MemoryPoolMXBean> heapPools = heapPools(connection);
                     heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
                     String documentId = null;
+                    // BENCH_JFR=1: the service's uploads recorded, in the service and in this JVM (client, store).
+                    var recordService = org.satupintu.testsupport.FlightRecording.startFor(service.pid(),
+                            "upload-service");
+                    var recordClient = org.satupintu.testsupport.FlightRecording.start("upload-client");
+                    long serviceCpuBefore = cpuNanos(service.pid());
+                    long clientCpuBefore = ownCpuNanos();
+                    long roundsStarted = System.nanoTime();
                     for (int round = 1; round <= rounds; round++) {
                         long[] started = new long[1];
                         ApiClient.Response response = withRetries("upload " + round, () -> {
@@ -138,6 +166,15 @@ public final class UploadBenchmark {
                         System.out.printf("upload %d: %d MiB in %.2f s = %.1f MB/s%n", round, sizeMb, seconds,
                                 sizeMb * 1.048576 / seconds);
                     }
+                    double roundsSeconds = (System.nanoTime() - roundsStarted) / 1e9;
+                    double serviceCpu = (cpuNanos(service.pid()) - serviceCpuBefore) / 1e9;
+                    double clientCpu = (ownCpuNanos() - clientCpuBefore) / 1e9;
+                    System.out.printf("cpu during the %d uploads (%.2f s): document-service %.2f s (%.0f %% of one"
+                            + " core), client and store %.2f s; per MiB %.1f ms + %.1f ms%n", rounds, roundsSeconds,
+                            serviceCpu, 100 * serviceCpu / roundsSeconds, clientCpu,
+                            1000 * serviceCpu / (rounds * sizeMb), 1000 * clientCpu / (rounds * sizeMb));
+                    recordService.close();
+                    recordClient.close();
                     long started = System.nanoTime();
                     Uploads.Download download = Uploads.download(base, token,
                             "/api/documents/" + documentId + "/content");

@@ -26,12 +26,14 @@ import tools.jackson.databind.json.JsonMapper;
  * End-to-end latency of the event path on a running platform, through the gateway: from sending
  * {@code POST /api/applications/{id}/submit} to (a) the applicant's in-app notification arriving on the live stream
  * {@code GET /api/notifications/stream} (pushed as soon as notification-service stored it) and (b) the signed
- * webhook of office {@code SULUT-MANADO} arriving at a receiver on 127.0.0.1. One application at a time (create is
- * not timed), so each sample is the path's own latency, not a queue; bounded by {@code samples} and
- * {@code maxSeconds}. The webhook subscription is removed at the end.
+ * webhook of office {@code SULUT-MANADO} arriving at a receiver on 127.0.0.1. With concurrency 1, one application
+ * at a time (create is not timed), so each sample is the path's own latency, not a queue; with concurrency N, N
+ * submitters each create, submit and wait for their own application's notification and webhook, over and over, so
+ * the path is measured under N concurrent submissions (and the creates between them). Bounded by {@code samples}
+ * and {@code maxSeconds}. The webhook subscription is removed at the end.
  *
- * <p>Arguments: gateway URL, token endpoint, samples (200), max seconds (180), warm-up samples (10).
- * Prints a line starting with {@code RESULT} for the scripts.
+ * <p>Arguments: gateway URL, token endpoint, samples (200), max seconds (180), warm-up samples (10), concurrency
+ * (1). Prints a line starting with {@code RESULT} for the scripts.
  */
 public final class NotificationLatencyBenchmark {
 
@@ -50,6 +52,7 @@ public final class NotificationLatencyBenchmark {
         int samples = args.length > 2 ? Integer.parseInt(args[2]) : 200;
         int maxSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 180;
         int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 10;
+        int concurrency = args.length > 5 ? Integer.parseInt(args[5]) : 1;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(maxSeconds);
 
         CreateSubmitBenchmark.ensurePermitType(gateway, CreateSubmitBenchmark.token(tokenEndpoint, "adi"));
@@ -86,58 +89,77 @@ public final class NotificationLatencyBenchmark {
         }
         String subscriptionId = JSON.readTree(subscribed.body()).path("id").asString();
         LiveStream stream = new LiveStream(gateway, ani, inApp);
-        Histogram submitLatency = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
-        Histogram inAppLatency = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
-        Histogram webhookLatency = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
-        int missedInApp = 0;
-        int missedWebhook = 0;
-        int errors = 0;
-        int done = 0;
+        Histogram submitLatency = new org.HdrHistogram.ConcurrentHistogram(TimeUnit.MINUTES.toMicros(1), 3);
+        Histogram inAppLatency = new org.HdrHistogram.ConcurrentHistogram(TimeUnit.MINUTES.toMicros(1), 3);
+        Histogram webhookLatency = new org.HdrHistogram.ConcurrentHistogram(TimeUnit.MINUTES.toMicros(1), 3);
+        java.util.concurrent.atomic.AtomicInteger missedInApp = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger missedWebhook = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger errors = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         try {
             stream.start();
             if (!stream.connected.await(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("The live notification stream did not connect");
             }
-            while (done < warmup + samples && System.nanoTime() < deadline) {
-                HttpResponse<String> created = send("POST", gateway + "/api/applications", ani.get(),
-                        "{\"permitTypeCode\":\"BENCHMARK\",\"officeCode\":\"SULUT-MANADO\","
-                                + "\"form\":{\"note\":\"latency\"}}");
-                if (created.statusCode() != 201) {
-                    errors++;
-                    continue;
+            Runnable submitter = () -> {
+                while (started.getAndIncrement() < warmup + samples && System.nanoTime() < deadline) {
+                    try {
+                        HttpResponse<String> created = send("POST", gateway + "/api/applications", ani.get(),
+                                "{\"permitTypeCode\":\"BENCHMARK\",\"officeCode\":\"SULUT-MANADO\","
+                                        + "\"form\":{\"note\":\"latency\"}}");
+                        if (created.statusCode() != 201) {
+                            errors.incrementAndGet();
+                            continue;
+                        }
+                        String id = JSON.readTree(created.body()).path("id").asString();
+                        long start = System.nanoTime();
+                        HttpResponse<String> submitted = send("POST",
+                                gateway + "/api/applications/" + id + "/submit", ani.get(), "");
+                        long answered = System.nanoTime();
+                        if (submitted.statusCode() != 200) {
+                            errors.incrementAndGet();
+                            continue;
+                        }
+                        long waitUntil = answered + SAMPLE_TIMEOUT.toNanos();
+                        while ((!inApp.containsKey(id) || !webhook.containsKey(id))
+                                && System.nanoTime() < waitUntil) {
+                            Thread.sleep(1);
+                        }
+                        if (done.getAndIncrement() < warmup) {
+                            continue;
+                        }
+                        submitLatency.recordValue(micros(answered - start));
+                        Long notified = inApp.get(id);
+                        Long hooked = webhook.get(id);
+                        if (notified == null) {
+                            missedInApp.incrementAndGet();
+                        }
+                        else {
+                            inAppLatency.recordValue(micros(notified - start));
+                        }
+                        if (hooked == null) {
+                            missedWebhook.incrementAndGet();
+                        }
+                        else {
+                            webhookLatency.recordValue(micros(hooked - start));
+                        }
+                    }
+                    catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
                 }
-                String id = JSON.readTree(created.body()).path("id").asString();
-                long start = System.nanoTime();
-                HttpResponse<String> submitted = send("POST", gateway + "/api/applications/" + id + "/submit",
-                        ani.get(), "");
-                long answered = System.nanoTime();
-                if (submitted.statusCode() != 200) {
-                    errors++;
-                    continue;
-                }
-                long waitUntil = answered + SAMPLE_TIMEOUT.toNanos();
-                while ((!inApp.containsKey(id) || !webhook.containsKey(id)) && System.nanoTime() < waitUntil) {
-                    Thread.sleep(1);
-                }
-                boolean measured = done++ >= warmup;
-                if (!measured) {
-                    continue;
-                }
-                submitLatency.recordValue(micros(answered - start));
-                Long notified = inApp.get(id);
-                Long hooked = webhook.get(id);
-                if (notified == null) {
-                    missedInApp++;
-                }
-                else {
-                    inAppLatency.recordValue(micros(notified - start));
-                }
-                if (hooked == null) {
-                    missedWebhook++;
-                }
-                else {
-                    webhookLatency.recordValue(micros(hooked - start));
-                }
+            };
+            java.util.List<Thread> submitters = new java.util.ArrayList<>();
+            for (int i = 0; i < concurrency; i++) {
+                submitters.add(Thread.ofPlatform().name("submitter-" + i).start(submitter));
+            }
+            for (Thread t : submitters) {
+                t.join();
             }
         }
         finally {
@@ -151,18 +173,20 @@ public final class NotificationLatencyBenchmark {
             receiver.stop(0);
             ((java.util.concurrent.ExecutorService) receiver.getExecutor()).shutdownNow();
         }
-        System.out.printf("submit -> notification through the gateway: %d samples after %d warm-up, one at a time%n",
-                submitLatency.getTotalCount(), warmup);
+        System.out.printf("submit -> notification through the gateway: %d samples after %d warm-up, %s%n",
+                submitLatency.getTotalCount(), warmup,
+                concurrency == 1 ? "one at a time" : concurrency + " concurrent submitters");
         print("submit answered", submitLatency);
         print("in-app notification on the live stream", inAppLatency);
         print("webhook received", webhookLatency);
         System.out.printf("missed within %d s: in-app %d, webhook %d; failed requests %d%n",
-                SAMPLE_TIMEOUT.toSeconds(), missedInApp, missedWebhook, errors);
-        System.out.printf("RESULT samples=%d submit_p50_ms=%.1f submit_p99_ms=%.1f inapp_p50_ms=%.1f inapp_p99_ms=%.1f"
+                SAMPLE_TIMEOUT.toSeconds(), missedInApp.get(), missedWebhook.get(), errors.get());
+        System.out.printf("RESULT concurrency=%d samples=%d submit_p50_ms=%.1f submit_p99_ms=%.1f inapp_p50_ms=%.1f inapp_p99_ms=%.1f"
                 + " webhook_p50_ms=%.1f webhook_p99_ms=%.1f inapp_missed=%d webhook_missed=%d errors=%d%n",
-                submitLatency.getTotalCount(), ms(submitLatency, 50), ms(submitLatency, 99), ms(inAppLatency, 50),
-                ms(inAppLatency, 99), ms(webhookLatency, 50), ms(webhookLatency, 99), missedInApp, missedWebhook,
-                errors);
+                concurrency, submitLatency.getTotalCount(), ms(submitLatency, 50), ms(submitLatency, 99),
+                ms(inAppLatency, 50),
+                ms(inAppLatency, 99), ms(webhookLatency, 50), ms(webhookLatency, 99), missedInApp.get(),
+                missedWebhook.get(), errors.get());
         System.exit(0);
     }
 

@@ -67,6 +67,8 @@ public final class NotificationThroughputBenchmark {
                 records.add(EventMother.submitted(a));
             }
             long expected = 2L * events;
+            org.satupintu.testsupport.FlightRecording recording = org.satupintu.testsupport.FlightRecording
+                    .start("fanout");
             long start = System.nanoTime();
             Map<String, Object> producerConfig = new java.util.HashMap<>(TestInfrastructure.kafkaAdminClient());
             producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -93,6 +95,7 @@ public final class NotificationThroughputBenchmark {
                 Thread.sleep(100);
             }
             long end = System.nanoTime();
+            recording.close();
             double seconds = (end - start) / 1e9;
             long sentDeliveries = store.count(Query.query(Criteria.where("status").is(DeliveryStatus.SENT)),
                     Delivery.class);
