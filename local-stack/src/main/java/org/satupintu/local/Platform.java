@@ -189,6 +189,19 @@ public final class Platform implements AutoCloseable {
         return config.logDir().resolve(replica == 0 ? module + ".log" : module + "-" + (replica + 1) + ".log");
     }
 
+    /** {@code {"spring.cloud.discovery.client.simple.instances":{"application-service":[{"uri":"..."},...],...}}}. */
+    private String gatewayInstancesJson() {
+        List<String> services = new ArrayList<>();
+        for (String service : List.of("application-service", "document-service", "notification-service")) {
+            List<String> instances = new ArrayList<>();
+            for (int r = 0; r < config.replicas(); r++) {
+                instances.add("{\"uri\":\"http://127.0.0.1:" + port(service, r) + "\"}");
+            }
+            services.add("\"" + service + "\":[" + String.join(",", instances) + "]");
+        }
+        return "{\"spring.cloud.discovery.client.simple.instances\":{" + String.join(",", services) + "}}";
+    }
+
     private String urlsOf(String module) {
         List<String> urls = new ArrayList<>();
         for (int r = 0; r < config.replicas(); r++) {
@@ -209,6 +222,17 @@ public final class Platform implements AutoCloseable {
     private Map<String, String> environmentOf(String module) {
         Map<String, String> env = new LinkedHashMap<>(serviceEnvironment);
         env.putAll(kafkaCredentials.serviceEnvironment(module));
+        if (module.equals("gateway")) {
+            // The gateway takes one URL per service (the first replica) and balances over the instance lists of
+            // spring.cloud.discovery.client.simple.instances, given here as JSON when there are several.
+            for (String service : List.of("application-service", "document-service", "notification-service")) {
+                env.put(service.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_URL",
+                        "http://127.0.0.1:" + port(service, 0));
+            }
+            if (config.replicas() > 1) {
+                env.put("SPRING_APPLICATION_JSON", gatewayInstancesJson());
+            }
+        }
         if (module.equals("document-service")) {
             env.put("SERVICE_CLIENT_ID", DEV_REALM_SERVICE_CLIENT);
             env.put("SERVICE_CLIENT_SECRET", DEV_REALM_SERVICE_CLIENT_SECRET);
