@@ -9,7 +9,8 @@ import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import reactor.core.publisher.Flux;
 
 /**
- * The instances that passed the last health check, or every configured instance when none did. A health check that
+ * The instances that passed the last health check, or every configured instance when none did, less those whose
+ * connection just failed ({@link UnreachableInstances}). A health check that
  * timed out on a busy machine must not leave a service with no instance at all: calls then go to every instance,
  * and the route's breaker and fallback answer for the dead ones, as with one instance before load balancing.
  */
@@ -17,10 +18,13 @@ final class HealthyOrAllInstances implements ServiceInstanceListSupplier, Initia
 
     private final ServiceInstanceListSupplier all;
     private final ServiceInstanceListSupplier healthy;
+    private final UnreachableInstances unreachable;
 
-    HealthyOrAllInstances(ServiceInstanceListSupplier all, ServiceInstanceListSupplier healthy) {
+    HealthyOrAllInstances(ServiceInstanceListSupplier all, ServiceInstanceListSupplier healthy,
+            UnreachableInstances unreachable) {
         this.all = all;
         this.healthy = healthy;
+        this.unreachable = unreachable;
     }
 
     @Override
@@ -30,7 +34,8 @@ final class HealthyOrAllInstances implements ServiceInstanceListSupplier, Initia
 
     @Override
     public Flux<List<ServiceInstance>> get() {
-        return Flux.combineLatest(all.get(), healthy.get(), (every, alive) -> alive.isEmpty() ? every : alive);
+        return Flux.combineLatest(all.get(), healthy.get(),
+                (every, alive) -> unreachable.without(alive.isEmpty() ? every : alive));
     }
 
     /** The health checks run on their own schedule from start-up (the wrapped supplier is not a bean itself). */

@@ -34,6 +34,12 @@ class IdempotentRetryFilter implements GlobalFilter, Ordered {
     static final int RETRIES = 2;
     private static final Set<HttpMethod> IDEMPOTENT_READS = Set.of(HttpMethod.GET, HttpMethod.HEAD);
 
+    private final UnreachableInstances unreachable;
+
+    IdempotentRetryFilter(UnreachableInstances unreachable) {
+        this.unreachable = unreachable;
+    }
+
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         // lb://<service>/path before the load balancer resolves it: each attempt chooses an instance again.
@@ -45,6 +51,12 @@ class IdempotentRetryFilter implements GlobalFilter, Ordered {
                 exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, routed);
             }
             return chain.filter(exchange);
+        }).doOnError(error -> {
+            // The instance the load balancer chose (the URL it resolved to) did not answer: skip it for a while.
+            URI chosen = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
+            if (chosen != null && !"lb".equals(chosen.getScheme()) && connectionFailed(error)) {
+                unreachable.failed(chosen);
+            }
         }).retryWhen(Retry.backoff(RETRIES, Duration.ofMillis(100)).maxBackoff(Duration.ofMillis(400))
                 .filter(error -> noAnswerYet(exchange, error, idempotent))
                 .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
@@ -60,6 +72,16 @@ class IdempotentRetryFilter implements GlobalFilter, Ordered {
                 return true;
             }
             if (idempotent && cause instanceof reactor.netty.http.client.PrematureCloseException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean connectionFailed(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException
+                    || cause instanceof reactor.netty.http.client.PrematureCloseException) {
                 return true;
             }
         }

@@ -12,10 +12,11 @@ import org.springframework.context.annotation.Bean;
 class InstanceSuppliers {
 
     @Bean
-    ServiceInstanceListSupplier healthyOrAllInstances(ConfigurableApplicationContext context) {
+    ServiceInstanceListSupplier healthyOrAllInstances(ConfigurableApplicationContext context,
+            UnreachableInstances unreachable) {
         ServiceInstanceListSupplier all = ServiceInstanceListSupplier.builder().withDiscoveryClient().build(context);
         ServiceInstanceListSupplier healthy = ServiceInstanceListSupplier.builder().withDiscoveryClient()
                 .withHealthChecks().build(context);
-        return new HealthyOrAllInstances(all, healthy);
+        return new HealthyOrAllInstances(all, healthy, unreachable);
     }
 }
