@@ -20,6 +20,18 @@ public final class LocalStack {
     public static void main(String[] args) throws InterruptedException {
         Path repoRoot = findRepoRoot();
         Path workDir = envPath("SATUPINTU_HOME", repoRoot.resolve(".local"));
+        // The console shows progress and the summary; what the launcher's own libraries log (the Kafka admin
+        // client retrying while the broker starts, the embedded store's "not yet implemented" notes) goes to a
+        // file. Set before anything logs: slf4j-simple reads it once.
+        Path launcherLog = workDir.resolve("logs").resolve("local-stack.log");
+        try {
+            Files.createDirectories(launcherLog.getParent());
+            System.setProperty("org.slf4j.simpleLogger.logFile", launcherLog.toString());
+        }
+        catch (java.io.IOException e) {
+            System.err.println("SatuPintu local stack: cannot write " + launcherLog + " (" + e.getMessage()
+                    + "); logging to the console");
+        }
         int offset = Integer.parseInt(env("SATUPINTU_PORT_OFFSET", "0"));
         int replicas;
         try {
@@ -40,22 +52,34 @@ public final class LocalStack {
         long begin = System.nanoTime();
         CountDownLatch stopped = new CountDownLatch(1);
         Platform[] running = new Platform[1];
+        boolean[] stopping = new boolean[1];
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("SatuPintu local stack: stopping ...");
-            ServiceRuntime.stopTraining();
+            Platform platform;
             synchronized (running) {
-                if (running[0] != null) {
-                    running[0].close();
-                }
+                stopping[0] = true;
+                platform = running[0];
             }
+            ServiceRuntime.stopTraining();
+            if (platform != null) {
+                platform.close();
+            }
+            // Whatever is still running, e.g. when stopped during start-up: every child of this JVM, by PID.
+            int left = ChildProcess.stopEveryChild(Duration.ofSeconds(20));
             stopped.countDown();
-            System.out.println("SatuPintu local stack: stopped.");
+            System.out.println("SatuPintu local stack: stopped" + (left == 0 ? "." : " (" + left
+                    + " process(es) still starting were stopped too)."));
         }, "local-stack-shutdown"));
         Platform platform;
         try {
-            platform = Platform.start(config);
+            platform = Platform.start(config, step -> System.out.println("  " + step));
         }
         catch (RuntimeException e) {
+            synchronized (running) {
+                if (stopping[0]) {
+                    return; // stopped during start-up: the shutdown hook does the rest
+                }
+            }
             System.err.println("SatuPintu local stack failed to start: " + e.getMessage());
             System.exit(1);
             return;

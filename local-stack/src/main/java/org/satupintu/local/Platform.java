@@ -78,12 +78,21 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    private Platform(Config config) {
+    private final java.util.function.Consumer<String> progress;
+
+    private Platform(Config config, java.util.function.Consumer<String> progress) {
         this.config = config;
+        this.progress = progress;
     }
 
     public static Platform start(Config config) {
-        Platform platform = new Platform(config);
+        return start(config, step -> {
+        });
+    }
+
+    /** Starts everything, telling {@code progress} each part that became ready (the launcher prints them). */
+    public static Platform start(Config config, java.util.function.Consumer<String> progress) {
+        Platform platform = new Platform(config, progress);
         try {
             platform.startAll();
             return platform;
@@ -158,12 +167,15 @@ public final class Platform implements AutoCloseable {
         }
         try {
             kafka = kafkaStart.join();
+            progress.accept("Kafka broker ready at " + kafka.bootstrapServers());
             for (List<ServiceProcess> replicas : services.values()) {
                 for (ServiceProcess service : replicas) {
                     service.awaitReady(Duration.ofSeconds(480));
+                    progress.accept(service.module() + " ready at " + service.url());
                 }
             }
             keycloak = keycloakStart.join();
+            progress.accept("Keycloak ready at " + issuer());
         }
         catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
