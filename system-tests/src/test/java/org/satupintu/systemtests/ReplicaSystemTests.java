@@ -203,6 +203,7 @@ class ReplicaSystemTests {
         List<Call> calls = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long[] killedAt = new long[1];
+        double sentToDeadBeforeKill;
         double sentToDeadAfterQuiet;
         double sentToDeadAtEnd;
         try {
@@ -226,6 +227,7 @@ class ReplicaSystemTests {
                 });
             }
             Thread.sleep(3000);
+            sentToDeadBeforeKill = balancedTo(deadPort);
             killedAt[0] = System.nanoTime();
             platform.kill(APPLICATION, 1);
             Thread.sleep(5000);
@@ -243,8 +245,10 @@ class ReplicaSystemTests {
         long lastFailureAfterKillMs = failed.stream()
                 .mapToLong(c -> TimeUnit.NANOSECONDS.toMillis(c.endNanos() - killedAt[0])).max().orElse(0);
         System.out.printf("REPLICAS kill -9 of %s replica 1 under %d clients: %d calls, %d failed %s, last failure "
-                + "%d ms after the kill%n", APPLICATION, clients, all.size(), failed.size(),
-                failed.stream().map(Call::status).toList(), lastFailureAfterKillMs);
+                + "%d ms after the kill; the gateway sent it %.0f calls before the kill, %.0f more in the first 5 s, "
+                + "%.0f more after%n", APPLICATION, clients, all.size(), failed.size(),
+                failed.stream().map(Call::status).toList(), lastFailureAfterKillMs, sentToDeadBeforeKill,
+                sentToDeadAfterQuiet - sentToDeadBeforeKill, sentToDeadAtEnd - sentToDeadAfterQuiet);
         assertThat(all.stream().filter(c -> c.endNanos() < killedAt[0]).count()).as("calls before the kill")
                 .isGreaterThan(0);
         assertThat(all.stream().filter(c -> c.startNanos() > killedAt[0] + TimeUnit.SECONDS.toNanos(5)).count())
@@ -252,6 +256,8 @@ class ReplicaSystemTests {
         // At most the calls in flight at the kill, one per client, may fail, and only those that began before it.
         assertThat(failed.size()).isLessThanOrEqualTo(clients);
         assertThat(failed).allMatch(c -> c.startNanos() < killedAt[0]);
+        assertThat(sentToDeadBeforeKill).as("calls the load balancer sent to the instance before the kill")
+                .isGreaterThan(0);
         assertThat(sentToDeadAtEnd).as("calls the gateway's load balancer sent to the killed instance after 5 s")
                 .isEqualTo(sentToDeadAfterQuiet);
         JsonNode downstreams = new ApiClient(platform.gatewayUrl()).get("/actuator/health/downstreams", olga).json();
@@ -278,7 +284,7 @@ class ReplicaSystemTests {
         ApiClient.Response metrics = new ApiClient(platform.gatewayUrl()).get("/actuator/prometheus", olga);
         assertThat(metrics.status()).isEqualTo(200);
         return metrics.body().lines().filter(l -> l.startsWith("loadbalancer_requests_"))
-                .filter(l -> l.contains("_count{")).filter(l -> l.contains(":" + port + "\""))
+                .filter(l -> l.contains("_count{")).filter(l -> l.contains("serviceInstance_port=\"" + port + "\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
