@@ -192,7 +192,7 @@ public final class LocalStack {
     static String instances(Platform platform) {
         List<String> lines = new java.util.ArrayList<>();
         String label = platform.replicas() == 1 ? "Services            "
-                : "Services (%d each)  ".formatted(platform.replicas());
+                : "Services (%d each)   ".formatted(platform.replicas());
         for (String module : List.of("gateway", "application-service", "document-service", "notification-service")) {
             List<String> urls = platform.replicasOf(module).stream().map(ServiceProcess::url).toList();
             lines.add(label + "%-21s %s".formatted(module, String.join("  ", urls)));
