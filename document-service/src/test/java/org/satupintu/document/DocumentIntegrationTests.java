@@ -46,7 +46,9 @@ class DocumentIntegrationTests {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.register(registry);
-        registry.add("satupintu.application-service.url", STUB::url);
+        // Two instances, the first one down (connection refused): every call must reach the stub anyway, as with
+        // a replica of application-service killed (calls take turns and a refused connection tries the next one).
+        registry.add("satupintu.application-service.url", () -> "http://127.0.0.1:1," + STUB.url());
         registry.add("satupintu.outbox.poll-interval", () -> "200ms");
         registry.add("satupintu.certificate.public-base-url", () -> "https://izin.example.go.id");
     }

@@ -9,6 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Where the services are and how the edge behaves.
  *
+ * @param applicationServiceUrl the first (by default the only) instance of application-service; the instances the
+ *        gateway balances over are {@code spring.cloud.discovery.client.simple.instances.application-service}, which
+ *        default to this one (likewise for the other two services)
  * @param downstreamTimeout the time limiter of every route: a slow service answers 503 after this
  * @param uploadTimeout the time limiter of document-service (uploads and downloads of large files)
  * @param queryTimeout the time limiter of application-service's lists and statistics, which have a breaker of

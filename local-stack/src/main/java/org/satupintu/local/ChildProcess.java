@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
 public final class ChildProcess implements AutoCloseable {
 
     private static final Duration GRACE = Duration.ofSeconds(20);
+    /** Guards {@link #refusing}: no child may start once the launcher has begun stopping every child. */
+    private static final Object SPAWN_LOCK = new Object();
+    private static boolean refusing;
 
     private final String name;
     private final Process process;
@@ -35,7 +38,12 @@ public final class ChildProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             builder.environment().putAll(environment);
-            return new ChildProcess(name, builder.start(), logFile);
+            synchronized (SPAWN_LOCK) {
+                if (refusing) {
+                    throw new IllegalStateException("Not starting " + name + ": stopping");
+                }
+                return new ChildProcess(name, builder.start(), logFile);
+            }
         }
         catch (IOException e) {
             throw new IllegalStateException("Could not start " + name + ": " + e.getMessage(), e);
@@ -104,9 +112,29 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses every later {@link #start}, then stops every process this JVM started that still runs, with their
+     * trees: politely, then forcibly after {@code grace}. What the launcher does last when it is told to stop, so
+     * that nothing it started (a service still starting, the broker, Keycloak, an AOT training run) outlives it.
+     *
+     * @return how many processes had to be stopped
+     */
+    public static int stopEveryChild(Duration grace) {
+        synchronized (SPAWN_LOCK) {
+            refusing = true;
+        }
+        List<ProcessHandle> all = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
+        stopAll(all, grace);
+        return all.size();
+    }
+
     static void stopTree(ProcessHandle root, Duration grace) {
         List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
         tree.add(root);
+        stopAll(tree, grace);
+    }
+
+    private static void stopAll(List<ProcessHandle> tree, Duration grace) {
         tree.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + grace.toNanos();
         for (ProcessHandle handle : tree) {

@@ -3,13 +3,14 @@ package org.satupintu.local;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the whole platform locally until Ctrl-C or SIGTERM, then stops everything it started. Data and logs live
  * under {@code .local/} of the checkout (or {@code SATUPINTU_HOME}); MongoDB is embedded unless {@code MONGODB_URI}
- * is set.
+ * is set. {@code --replicas N} (or {@code SATUPINTU_REPLICAS}) runs N processes of each service.
  */
 public final class LocalStack {
 
@@ -19,31 +20,66 @@ public final class LocalStack {
     public static void main(String[] args) throws InterruptedException {
         Path repoRoot = findRepoRoot();
         Path workDir = envPath("SATUPINTU_HOME", repoRoot.resolve(".local"));
+        // The console shows progress and the summary; what the launcher's own libraries log (the Kafka admin
+        // client retrying while the broker starts, the embedded store's "not yet implemented" notes) goes to a
+        // file. Set before anything logs: slf4j-simple reads it once.
+        Path launcherLog = workDir.resolve("logs").resolve("local-stack.log");
+        try {
+            Files.createDirectories(launcherLog.getParent());
+            System.setProperty("org.slf4j.simpleLogger.logFile", launcherLog.toString());
+        }
+        catch (java.io.IOException e) {
+            System.err.println("SatuPintu local stack: cannot write " + launcherLog + " (" + e.getMessage()
+                    + "); logging to the console");
+        }
         int offset = Integer.parseInt(env("SATUPINTU_PORT_OFFSET", "0"));
+        int replicas;
+        try {
+            replicas = replicas(args, env("SATUPINTU_REPLICAS", "1"));
+        }
+        catch (IllegalArgumentException e) {
+            System.err.println("SatuPintu local stack: " + e.getMessage());
+            System.err.println("Usage: ./run-local.sh [--replicas N]   (N = 1.." + Ports.MAX_REPLICAS
+                    + ", also SATUPINTU_REPLICAS)");
+            System.exit(2);
+            return;
+        }
         Platform.Config config = new Platform.Config(repoRoot, workDir, Ports.defaults().offset(offset),
                 System.getenv("MONGODB_URI"),
                 envPath("SATUPINTU_CACHE", KeycloakServer.defaultCacheDir()),
-                env("SATUPINTU_SERVICE_JAVA_OPTS", ServiceProcess.DEFAULT_JAVA_OPTIONS), Map.of());
+                env("SATUPINTU_SERVICE_JAVA_OPTS", ServiceProcess.DEFAULT_JAVA_OPTIONS), Map.of(), replicas);
         System.out.println("SatuPintu local stack: starting (logs in " + config.logDir() + ") ...");
         long begin = System.nanoTime();
         CountDownLatch stopped = new CountDownLatch(1);
         Platform[] running = new Platform[1];
+        boolean[] stopping = new boolean[1];
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("SatuPintu local stack: stopping ...");
-            ServiceRuntime.stopTraining();
+            Platform platform;
             synchronized (running) {
-                if (running[0] != null) {
-                    running[0].close();
-                }
+                stopping[0] = true;
+                platform = running[0];
             }
+            ServiceRuntime.stopTraining();
+            if (platform != null) {
+                platform.close();
+            }
+            // Whatever is still running, e.g. when stopped during start-up: every child of this JVM, by PID.
+            int left = ChildProcess.stopEveryChild(Duration.ofSeconds(20));
             stopped.countDown();
-            System.out.println("SatuPintu local stack: stopped.");
+            System.out.println("SatuPintu local stack: stopped" + (left == 0 ? "." : " (" + left
+                    + " process(es) still starting were stopped too)."));
         }, "local-stack-shutdown"));
         Platform platform;
         try {
-            platform = Platform.start(config);
+            platform = Platform.start(config, step -> System.out.println("  " + step));
         }
         catch (RuntimeException e) {
+            synchronized (running) {
+                if (stopping[0]) {
+                    return; // stopped during start-up: the shutdown hook does the rest
+                }
+            }
             System.err.println("SatuPintu local stack failed to start: " + e.getMessage());
             System.exit(1);
             return;
@@ -54,6 +90,39 @@ public final class LocalStack {
         System.out.println(banner(platform, Duration.ofNanos(System.nanoTime() - begin)));
         prepareFasterStarts(config);
         stopped.await();
+    }
+
+    /**
+     * The replica count: {@code --replicas N} or {@code --replicas=N} on the command line wins over the
+     * environment's {@code fromEnvironment}.
+     */
+    static int replicas(String[] args, String fromEnvironment) {
+        String value = fromEnvironment;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--replicas")) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("--replicas needs a number");
+                }
+                value = args[++i];
+            }
+            else if (args[i].startsWith("--replicas=")) {
+                value = args[i].substring("--replicas=".length());
+            }
+            else {
+                throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        int replicas;
+        try {
+            replicas = Integer.parseInt(value.trim());
+        }
+        catch (NumberFormatException e) {
+            throw new IllegalArgumentException("replicas must be a number, not " + value);
+        }
+        if (replicas < 1 || replicas > Ports.MAX_REPLICAS) {
+            throw new IllegalArgumentException("replicas must be 1 to " + Ports.MAX_REPLICAS + ", not " + replicas);
+        }
+        return replicas;
     }
 
     /** While the stack idles, record AOT caches that make the next start several times cheaper (JDK 25+). */
@@ -94,8 +163,7 @@ public final class LocalStack {
                  Store               %s
                  Mail (SMTP)         127.0.0.1:%d, every message saved as .eml in %s
                  SMS                 logged by notification-service (no provider configured)
-                 Services            application http://127.0.0.1:%d, document http://127.0.0.1:%d,
-                                     notification http://127.0.0.1:%d
+                 %s
                  Logs                %s
 
                  Demo logins (password = user name), client satupintu-web:
@@ -116,8 +184,21 @@ public final class LocalStack {
                    curl -H "Authorization: Bearer $TOKEN" http://localhost:%d/api/permit-types
                 ================================================================================
                 """.formatted(startTime.toMillis() / 1000.0, p.gateway(), p.gateway(), p.keycloak(), platform.issuer(), p.kafka(),
-                platform.config().kafkaCredentialsFile(), store, p.smtp(), platform.config().workDir().resolve("mail"), p.applicationService(), p.documentService(), p.notificationService(),
-                platform.config().logDir(), platform.tokenEndpoint(), p.gateway());
+                platform.config().kafkaCredentialsFile(), store, p.smtp(), platform.config().workDir().resolve("mail"),
+                instances(platform), platform.config().logDir(), platform.tokenEndpoint(), p.gateway());
+    }
+
+    /** Every process of every service, one line per service; the gateway's first replica is the public door. */
+    static String instances(Platform platform) {
+        List<String> lines = new java.util.ArrayList<>();
+        String label = platform.replicas() == 1 ? "Services            "
+                : "Services (%d each)   ".formatted(platform.replicas());
+        for (String module : List.of("gateway", "application-service", "document-service", "notification-service")) {
+            List<String> urls = platform.replicasOf(module).stream().map(ServiceProcess::url).toList();
+            lines.add(label + "%-21s %s".formatted(module, String.join("  ", urls)));
+            label = "                    ";
+        }
+        return String.join("\n ", lines);
     }
 
     private static String redact(String uri) {

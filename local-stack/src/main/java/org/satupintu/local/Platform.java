@@ -12,8 +12,8 @@ import java.util.concurrent.CompletionException;
 
 /**
  * The whole platform on one machine: store, Kafka broker, Keycloak and the four services, each service its own
- * process. Used by the local stack and by the system tests. Closing it stops everything it started, in reverse
- * order, by PID.
+ * process, or several (replicas, on the ports of {@link Ports#replicaPort}). Used by the local stack and by the
+ * system tests. Closing it stops everything it started, in reverse order, by PID.
  */
 public final class Platform implements AutoCloseable {
 
@@ -27,7 +27,8 @@ public final class Platform implements AutoCloseable {
 
     private final Config config;
     private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
-    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    /** Each service's replicas, the first at index 0. */
+    private final Map<String, List<ServiceProcess>> services = new LinkedHashMap<>();
     private final List<CompletableFuture<?>> pending = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Integer> servicePorts = new LinkedHashMap<>();
     private final Map<String, String> serviceEnvironment = new LinkedHashMap<>();
@@ -45,9 +46,23 @@ public final class Platform implements AutoCloseable {
      * @param keycloakCache where the Keycloak distribution is unpacked and built once
      * @param serviceJavaOptions JVM options of the service processes
      * @param serviceEnvironment extra environment for every service (e.g. test settings)
+     * @param replicas how many processes of each service (1 to {@link Ports#MAX_REPLICAS})
      */
     public record Config(Path repoRoot, Path workDir, Ports ports, String mongoUri, Path keycloakCache,
-            String serviceJavaOptions, Map<String, String> serviceEnvironment) {
+            String serviceJavaOptions, Map<String, String> serviceEnvironment, int replicas) {
+
+        public Config {
+            if (replicas < 1 || replicas > Ports.MAX_REPLICAS) {
+                throw new IllegalArgumentException("replicas must be 1 to " + Ports.MAX_REPLICAS + ", not "
+                        + replicas);
+            }
+        }
+
+        /** One process per service. */
+        public Config(Path repoRoot, Path workDir, Ports ports, String mongoUri, Path keycloakCache,
+                String serviceJavaOptions, Map<String, String> serviceEnvironment) {
+            this(repoRoot, workDir, ports, mongoUri, keycloakCache, serviceJavaOptions, serviceEnvironment, 1);
+        }
 
         public Path logDir() {
             return workDir.resolve("logs");
@@ -63,12 +78,21 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    private Platform(Config config) {
+    private final java.util.function.Consumer<String> progress;
+
+    private Platform(Config config, java.util.function.Consumer<String> progress) {
         this.config = config;
+        this.progress = progress;
     }
 
     public static Platform start(Config config) {
-        Platform platform = new Platform(config);
+        return start(config, step -> {
+        });
+    }
+
+    /** Starts everything, telling {@code progress} each part that became ready (the launcher prints them). */
+    public static Platform start(Config config, java.util.function.Consumer<String> progress) {
+        Platform platform = new Platform(config, progress);
         try {
             platform.startAll();
             return platform;
@@ -121,32 +145,81 @@ public final class Platform implements AutoCloseable {
                 "http://127.0.0.1:" + ports.keycloak() + "/realms/satupintu/protocol/openid-connect/certs");
         env.put("SPRING_MAIL_HOST", "127.0.0.1");
         env.put("SPRING_MAIL_PORT", String.valueOf(ports.smtp()));
-        env.put("APPLICATION_SERVICE_URL", "http://127.0.0.1:" + ports.applicationService());
-        env.put("DOCUMENT_SERVICE_URL", "http://127.0.0.1:" + ports.documentService());
-        env.put("NOTIFICATION_SERVICE_URL", "http://127.0.0.1:" + ports.notificationService());
+        servicePorts.putAll(Map.of("application-service", ports.applicationService(),
+                "document-service", ports.documentService(), "notification-service", ports.notificationService(),
+                "gateway", ports.gateway()));
+        // Every replica, comma-separated: the gateway balances over them (Spring Cloud LoadBalancer) and
+        // document-service tries the next one when a connection is refused.
+        env.put("APPLICATION_SERVICE_URL", urlsOf("application-service"));
+        env.put("DOCUMENT_SERVICE_URL", urlsOf("document-service"));
+        env.put("NOTIFICATION_SERVICE_URL", urlsOf("notification-service"));
         // The dev profile: document-service creates its signing keystore (and a random password) under the data
         // directory on first start; a real deployment mounts one. Never in the database.
         env.putIfAbsent("SPRING_PROFILES_ACTIVE", "dev");
         env.put("SIGNING_KEYSTORE_PATH", config.dataDir().resolve("signing/document-signing.p12").toString());
         env.put("SIGNING_KEYSTORE_PASSWORD_FILE", config.dataDir().resolve("signing/keystore-password").toString());
-        servicePorts.putAll(Map.of("application-service", ports.applicationService(),
-                "document-service", ports.documentService(), "notification-service", ports.notificationService(),
-                "gateway", ports.gateway()));
         for (String module : SERVICES) {
-            ServiceProcess service = track(ServiceProcess.start(config.repoRoot(), module, servicePorts.get(module),
-                    environmentOf(module), config.serviceJavaOptions(), config.logDir().resolve(module + ".log")));
-            services.put(module, service);
+            List<ServiceProcess> replicas = new ArrayList<>();
+            for (int r = 0; r < config.replicas(); r++) {
+                replicas.add(track(startService(module, r)));
+            }
+            services.put(module, replicas);
         }
         try {
             kafka = kafkaStart.join();
-            for (ServiceProcess service : services.values()) {
-                service.awaitReady(Duration.ofSeconds(480));
+            progress.accept("Kafka broker ready at " + kafka.bootstrapServers());
+            for (List<ServiceProcess> replicas : services.values()) {
+                for (ServiceProcess service : replicas) {
+                    service.awaitReady(Duration.ofSeconds(480));
+                    progress.accept(service.module() + " ready at " + service.url());
+                }
             }
             keycloak = keycloakStart.join();
+            progress.accept("Keycloak ready at " + issuer());
         }
         catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+    }
+
+    private ServiceProcess startService(String module, int replica) {
+        return ServiceProcess.start(config.repoRoot(), module, port(module, replica), environmentOf(module),
+                config.serviceJavaOptions(), logFile(module, replica));
+    }
+
+    /** The port of a replica of a service (0 is the first). */
+    public int port(String module, int replica) {
+        Integer first = servicePorts.get(module);
+        if (first == null) {
+            throw new IllegalArgumentException("No service " + module + "; one of " + SERVICES);
+        }
+        return Ports.replicaPort(first, replica);
+    }
+
+    /** {@code <module>.log} for the first replica, {@code <module>-2.log} for the second, and so on. */
+    private Path logFile(String module, int replica) {
+        return config.logDir().resolve(replica == 0 ? module + ".log" : module + "-" + (replica + 1) + ".log");
+    }
+
+    /** {@code {"spring.cloud.discovery.client.simple.instances":{"application-service":[{"uri":"..."},...],...}}}. */
+    private String gatewayInstancesJson() {
+        List<String> services = new ArrayList<>();
+        for (String service : List.of("application-service", "document-service", "notification-service")) {
+            List<String> instances = new ArrayList<>();
+            for (int r = 0; r < config.replicas(); r++) {
+                instances.add("{\"uri\":\"http://127.0.0.1:" + port(service, r) + "\"}");
+            }
+            services.add("\"" + service + "\":[" + String.join(",", instances) + "]");
+        }
+        return "{\"spring.cloud.discovery.client.simple.instances\":{" + String.join(",", services) + "}}";
+    }
+
+    private String urlsOf(String module) {
+        List<String> urls = new ArrayList<>();
+        for (int r = 0; r < config.replicas(); r++) {
+            urls.add("http://127.0.0.1:" + port(module, r));
+        }
+        return String.join(",", urls);
     }
 
     private KafkaServer.Options kafkaOptions() {
@@ -161,6 +234,17 @@ public final class Platform implements AutoCloseable {
     private Map<String, String> environmentOf(String module) {
         Map<String, String> env = new LinkedHashMap<>(serviceEnvironment);
         env.putAll(kafkaCredentials.serviceEnvironment(module));
+        if (module.equals("gateway")) {
+            // The gateway takes one URL per service (the first replica) and balances over the instance lists of
+            // spring.cloud.discovery.client.simple.instances, given here as JSON when there are several.
+            for (String service : List.of("application-service", "document-service", "notification-service")) {
+                env.put(service.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_URL",
+                        "http://127.0.0.1:" + port(service, 0));
+            }
+            if (config.replicas() > 1) {
+                env.put("SPRING_APPLICATION_JSON", gatewayInstancesJson());
+            }
+        }
         if (module.equals("document-service")) {
             env.put("SERVICE_CLIENT_ID", DEV_REALM_SERVICE_CLIENT);
             env.put("SERVICE_CLIENT_SECRET", DEV_REALM_SERVICE_CLIENT_SECRET);
@@ -168,25 +252,40 @@ public final class Platform implements AutoCloseable {
         return env;
     }
 
-    /** Kills a service's process tree with SIGKILL (no shutdown hooks, no graceful stop), as a crash would. */
+    /**
+     * Kills every replica of a service with SIGKILL (no shutdown hooks, no graceful stop), as a crash would: the
+     * service is down.
+     */
     public synchronized void kill(String module) {
-        ServiceProcess service = requireService(module);
-        service.process().kill();
+        for (int r = 0; r < replicas(); r++) {
+            kill(module, r);
+        }
+    }
+
+    /** Kills one replica's process tree with SIGKILL (0 is the first replica); the others keep running. */
+    public synchronized void kill(String module, int replica) {
+        requireService(module, replica).process().kill();
     }
 
     /**
-     * Starts a service again (stopping it first if it still runs) with the same environment and port as before,
-     * and waits until it is ready.
+     * Starts every replica of a service again (stopping each first if it still runs) with the same environment
+     * and ports as before, and waits until they are ready.
      */
     public synchronized void restart(String module) {
-        ServiceProcess old = requireService(module);
+        for (int r = 0; r < replicas(); r++) {
+            restart(module, r);
+        }
+    }
+
+    /** Starts one replica again (stopping it first if it still runs) on its port, and waits until it is ready. */
+    public synchronized void restart(String module, int replica) {
+        ServiceProcess old = requireService(module, replica);
         if (old.process().isAlive()) {
             old.close();
         }
-        ServiceProcess fresh = ServiceProcess.start(config.repoRoot(), module, servicePorts.get(module),
-                environmentOf(module), config.serviceJavaOptions(), config.logDir().resolve(module + ".log"));
+        ServiceProcess fresh = startService(module, replica);
         replace(old, fresh);
-        services.put(module, fresh);
+        services.get(module).set(replica, fresh);
         fresh.awaitReady(Duration.ofSeconds(240));
     }
 
@@ -219,12 +318,16 @@ public final class Platform implements AutoCloseable {
         return config.workDir().resolve("mail");
     }
 
-    private ServiceProcess requireService(String module) {
-        ServiceProcess service = services.get(module);
-        if (service == null) {
+    private ServiceProcess requireService(String module, int replica) {
+        List<ServiceProcess> replicas = services.get(module);
+        if (replicas == null) {
             throw new IllegalArgumentException("No service " + module + "; one of " + SERVICES);
         }
-        return service;
+        if (replica < 0 || replica >= replicas.size()) {
+            throw new IllegalArgumentException(module + " has replicas 0.." + (replicas.size() - 1) + ", not "
+                    + replica);
+        }
+        return replicas.get(replica);
     }
 
     private void replace(AutoCloseable old, AutoCloseable fresh) {
@@ -239,8 +342,13 @@ public final class Platform implements AutoCloseable {
         return resource;
     }
 
+    /** The first gateway replica: the one public entry point (the others listen on the replica ports). */
     public String gatewayUrl() {
-        return "http://localhost:" + config.ports().gateway();
+        return gatewayUrl(0);
+    }
+
+    public String gatewayUrl(int replica) {
+        return "http://localhost:" + Ports.replicaPort(config.ports().gateway(), replica);
     }
 
     public String issuer() {
@@ -268,8 +376,25 @@ public final class Platform implements AutoCloseable {
         return kafkaCredentials.clientProperties(kafkaBootstrapServers(), principal);
     }
 
+    /** The first replica of a service. */
     public ServiceProcess service(String module) {
-        return services.get(module);
+        return requireService(module, 0);
+    }
+
+    /** One replica of a service, 0 being the first. */
+    public ServiceProcess service(String module, int replica) {
+        return requireService(module, replica);
+    }
+
+    /** Every replica of a service, the first at index 0. */
+    public List<ServiceProcess> replicasOf(String module) {
+        requireService(module, 0);
+        return List.copyOf(services.get(module));
+    }
+
+    /** How many processes of each service run (1 unless the config asked for more). */
+    public int replicas() {
+        return config.replicas();
     }
 
     public KeycloakServer keycloak() {

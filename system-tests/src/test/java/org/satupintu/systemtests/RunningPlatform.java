@@ -71,16 +71,26 @@ public final class RunningPlatform {
                 "password", username));
     }
 
+    /** The same, from the Keycloak of another platform (the two-replica one of {@code ReplicaSystemTests}). */
+    public static String token(Platform platform, String username) {
+        return tokenFor(platform.tokenEndpoint(), Map.of("grant_type", "password", "client_id", "satupintu-web",
+                "username", username, "password", username));
+    }
+
     public static String clientToken(String clientId, String secret) {
         return tokenFor(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
     }
 
     private static String tokenFor(Map<String, String> form) {
+        return tokenFor(get().tokenEndpoint(), form);
+    }
+
+    private static String tokenFor(String tokenEndpoint, Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(get().tokenEndpoint()))
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(tokenEndpoint))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {

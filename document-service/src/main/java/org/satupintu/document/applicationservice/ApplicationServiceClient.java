@@ -1,5 +1,8 @@
 package org.satupintu.document.applicationservice;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -49,6 +53,7 @@ public class ApplicationServiceClient {
     private final HttpClient http;
     private final ServiceToken serviceToken;
     private final Map<String, Cached> permitTypes = new ConcurrentHashMap<>();
+    private final AtomicInteger nextInstance = new AtomicInteger();
 
     private record Cached(PermitTypeRules rules, Instant until) {
     }
@@ -129,22 +134,36 @@ public class ApplicationServiceClient {
         throw new IllegalStateException("application-service answered " + status + " for " + path);
     }
 
+    /**
+     * Sends to the instances in turn (round robin); a refused connection, where the request never left, is tried
+     * on the next instance, so one replica that is down costs no failed call.
+     */
     private HttpResponse<String> send(String path, String bearerToken) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(properties.url() + path))
-                .timeout(properties.timeout())
-                .header("Authorization", "Bearer " + bearerToken)
-                .header("Accept", "application/json")
-                .GET().build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        List<URI> instances = properties.url();
+        int first = Math.floorMod(nextInstance.getAndIncrement(), instances.size());
+        IOException refused = new IOException("no instance of application-service configured");
+        for (int i = 0; i < instances.size(); i++) {
+            URI base = instances.get((first + i) % instances.size());
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(properties.timeout())
+                    .header("Authorization", "Bearer " + bearerToken)
+                    .header("Accept", "application/json")
+                    .GET().build();
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            }
+            catch (IOException e) {
+                if (!(e instanceof ConnectException) && !(e.getCause() instanceof ConnectException)) {
+                    throw new UncheckedIOException(e);
+                }
+                refused = e;
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
-        catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        throw new UncheckedIOException(refused);
     }
 
     private Issuance issuance(JsonNode node) {

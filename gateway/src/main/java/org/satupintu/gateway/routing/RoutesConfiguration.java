@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 /**
- * Routes every public path of API.md to the service that owns it, each behind a Resilience4j circuit breaker and
- * time limiter whose fallback answers 503 problem JSON.
+ * Routes every public path of API.md to the service that owns it, load-balanced over its instances, each behind a
+ * Resilience4j circuit breaker and time limiter whose fallback answers 503 problem JSON.
  */
 @Configuration(proxyBeanMethods = false)
 class RoutesConfiguration {
@@ -27,6 +27,10 @@ class RoutesConfiguration {
     static final String NOTIFICATION = "notification-service";
     /** application-service's lists and statistics: their own breaker and time limit (see breakerDefaults). */
     static final String APPLICATION_QUERIES = "application-service-queries";
+    /** Load-balanced over the instances of each service (see {@link LoadBalancing}). */
+    private static final String APPLICATION_URI = "lb://" + APPLICATION;
+    private static final String DOCUMENT_URI = "lb://" + DOCUMENT;
+    private static final String NOTIFICATION_URI = "lb://" + NOTIFICATION;
 
     @Bean
     RouteLocator routes(RouteLocatorBuilder builder, GatewayProperties properties) {
@@ -38,28 +42,28 @@ class RoutesConfiguration {
                 .route(APPLICATION_QUERIES, r -> r.method(HttpMethod.GET).and()
                         .path("/api/applications", "/api/applications/stats")
                         .filters(f -> resilient(f, APPLICATION_QUERIES, applicationLimit))
-                        .uri(properties.applicationServiceUrl()))
+                        .uri(APPLICATION_URI))
                 .route(APPLICATION, r -> r.path("/api/permit-types", "/api/permit-types/**", "/api/applications",
                         "/api/applications/**")
                         .filters(f -> resilient(f, APPLICATION, applicationLimit))
-                        .uri(properties.applicationServiceUrl()))
+                        .uri(APPLICATION_URI))
                 .route(DOCUMENT, r -> r.path("/api/documents", "/api/documents/**", "/api/public/permits/**")
                         .filters(f -> resilient(f, DOCUMENT, new ConcurrencyLimit(DOCUMENT, limit)))
-                        .uri(properties.documentServiceUrl()))
+                        .uri(DOCUMENT_URI))
                 // The live stream stays open for minutes: no time limiter or breaker, the service ends it.
                 .route("notification-stream", r -> r.path("/api/notifications/stream")
-                        .uri(properties.notificationServiceUrl()))
+                        .uri(NOTIFICATION_URI))
                 .route(NOTIFICATION, r -> r.path("/api/notifications", "/api/notifications/**", "/api/webhooks",
                         "/api/webhooks/**")
                         .filters(f -> resilient(f, NOTIFICATION, new ConcurrencyLimit(NOTIFICATION, limit)))
-                        .uri(properties.notificationServiceUrl()))
+                        .uri(NOTIFICATION_URI))
                 // Each service's OpenAPI document, for the one Swagger UI here.
                 .route("application-service-api-docs", r -> r.path("/v3/api-docs/application-service")
-                        .filters(f -> f.setPath("/v3/api-docs")).uri(properties.applicationServiceUrl()))
+                        .filters(f -> f.setPath("/v3/api-docs")).uri(APPLICATION_URI))
                 .route("document-service-api-docs", r -> r.path("/v3/api-docs/document-service")
-                        .filters(f -> f.setPath("/v3/api-docs")).uri(properties.documentServiceUrl()))
+                        .filters(f -> f.setPath("/v3/api-docs")).uri(DOCUMENT_URI))
                 .route("notification-service-api-docs", r -> r.path("/v3/api-docs/notification-service")
-                        .filters(f -> f.setPath("/v3/api-docs")).uri(properties.notificationServiceUrl()))
+                        .filters(f -> f.setPath("/v3/api-docs")).uri(NOTIFICATION_URI))
                 .build();
     }
 
