@@ -10,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the whole platform locally until Ctrl-C or SIGTERM, then stops everything it started. Data and logs live
  * under {@code .local/} of the checkout (or {@code SATUPINTU_HOME}); MongoDB is embedded unless {@code MONGODB_URI}
- * is set. {@code --replicas N} (or {@code SATUPINTU_REPLICAS}) runs N processes of each service.
+ * is set. {@code --replicas N} (or {@code SATUPINTU_REPLICAS}) runs N processes of each service;
+ * {@code --kafka-brokers 3} (or {@code SATUPINTU_KAFKA_BROKERS}) a Kafka cluster of three KRaft nodes.
  */
 public final class LocalStack {
 
@@ -34,20 +35,23 @@ public final class LocalStack {
         }
         int offset = Integer.parseInt(env("SATUPINTU_PORT_OFFSET", "0"));
         int replicas;
+        int kafkaBrokers;
         try {
             replicas = replicas(args, env("SATUPINTU_REPLICAS", "1"));
+            kafkaBrokers = kafkaBrokers(args, env("SATUPINTU_KAFKA_BROKERS", "1"));
         }
         catch (IllegalArgumentException e) {
             System.err.println("SatuPintu local stack: " + e.getMessage());
-            System.err.println("Usage: ./run-local.sh [--replicas N]   (N = 1.." + Ports.MAX_REPLICAS
-                    + ", also SATUPINTU_REPLICAS)");
+            System.err.println("Usage: ./run-local.sh [--replicas N] [--kafka-brokers 1|3|5]   (N = 1.."
+                    + Ports.MAX_REPLICAS + "; also SATUPINTU_REPLICAS, SATUPINTU_KAFKA_BROKERS)");
             System.exit(2);
             return;
         }
         Platform.Config config = new Platform.Config(repoRoot, workDir, Ports.defaults().offset(offset),
                 System.getenv("MONGODB_URI"),
                 envPath("SATUPINTU_CACHE", KeycloakServer.defaultCacheDir()),
-                env("SATUPINTU_SERVICE_JAVA_OPTS", ServiceProcess.DEFAULT_JAVA_OPTIONS), Map.of(), replicas);
+                env("SATUPINTU_SERVICE_JAVA_OPTS", ServiceProcess.DEFAULT_JAVA_OPTIONS), Map.of(), replicas,
+                kafkaBrokers);
         System.out.println("SatuPintu local stack: starting (logs in " + config.logDir() + ") ...");
         long begin = System.nanoTime();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -92,37 +96,56 @@ public final class LocalStack {
         stopped.await();
     }
 
+    /** The options the launcher takes, each also from an environment variable. */
+    private static final java.util.Set<String> OPTIONS = java.util.Set.of("--replicas", "--kafka-brokers");
+
     /**
      * The replica count: {@code --replicas N} or {@code --replicas=N} on the command line wins over the
      * environment's {@code fromEnvironment}.
      */
     static int replicas(String[] args, String fromEnvironment) {
-        String value = fromEnvironment;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--replicas")) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("--replicas needs a number");
-                }
-                value = args[++i];
-            }
-            else if (args[i].startsWith("--replicas=")) {
-                value = args[i].substring("--replicas=".length());
-            }
-            else {
-                throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
-        int replicas;
-        try {
-            replicas = Integer.parseInt(value.trim());
-        }
-        catch (NumberFormatException e) {
-            throw new IllegalArgumentException("replicas must be a number, not " + value);
-        }
+        int replicas = intOption(args, "--replicas", fromEnvironment, "replicas");
         if (replicas < 1 || replicas > Ports.MAX_REPLICAS) {
             throw new IllegalArgumentException("replicas must be 1 to " + Ports.MAX_REPLICAS + ", not " + replicas);
         }
         return replicas;
+    }
+
+    /**
+     * The Kafka nodes: {@code --kafka-brokers N} (1, 3 or 5: a KRaft quorum needs an odd count) wins over the
+     * environment's {@code fromEnvironment}.
+     */
+    static int kafkaBrokers(String[] args, String fromEnvironment) {
+        int brokers = intOption(args, "--kafka-brokers", fromEnvironment, "kafka-brokers");
+        if (brokers != 1 && brokers != 3 && brokers != 5) {
+            throw new IllegalArgumentException("kafka-brokers must be 1, 3 or 5, not " + brokers);
+        }
+        return brokers;
+    }
+
+    private static int intOption(String[] args, String option, String fromEnvironment, String name) {
+        String value = fromEnvironment;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String key = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (!OPTIONS.contains(key)) {
+                throw new IllegalArgumentException("unknown option " + arg);
+            }
+            boolean inline = arg.contains("=");
+            if (!inline && i + 1 >= args.length) {
+                throw new IllegalArgumentException(key + " needs a number");
+            }
+            String given = inline ? arg.substring(arg.indexOf('=') + 1) : args[++i];
+            if (key.equals(option)) {
+                value = given;
+            }
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        }
+        catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, not " + value);
+        }
     }
 
     /** While the stack idles, record AOT caches that make the next start several times cheaper (JDK 25+). */
@@ -158,7 +181,7 @@ public final class LocalStack {
                  Gateway (the API)   http://localhost:%d   Swagger UI /swagger-ui.html
                  Keycloak            http://localhost:%d   admin console: admin / admin
                  Issuer              %s
-                 Kafka               127.0.0.1:%d (KRaft, SASL_PLAINTEXT + SCRAM-SHA-512, ACLs)
+                 Kafka               %s (KRaft, SASL_PLAINTEXT + SCRAM-SHA-512, ACLs)
                                      passwords of admin and each service in %s
                  Store               %s
                  Mail (SMTP)         127.0.0.1:%d, every message saved as .eml in %s
@@ -183,7 +206,7 @@ public final class LocalStack {
                      -d username=ani -d password=ani %s | jq -r .access_token)
                    curl -H "Authorization: Bearer $TOKEN" http://localhost:%d/api/permit-types
                 ================================================================================
-                """.formatted(startTime.toMillis() / 1000.0, p.gateway(), p.gateway(), p.keycloak(), platform.issuer(), p.kafka(),
+                """.formatted(startTime.toMillis() / 1000.0, p.gateway(), p.gateway(), p.keycloak(), platform.issuer(), platform.kafkaDescription(),
                 platform.config().kafkaCredentialsFile(), store, p.smtp(), platform.config().workDir().resolve("mail"),
                 instances(platform), platform.config().logDir(), platform.tokenEndpoint(), p.gateway());
     }

@@ -49,19 +49,30 @@ public final class Platform implements AutoCloseable {
      * @param replicas how many processes of each service (1 to {@link Ports#MAX_REPLICAS})
      */
     public record Config(Path repoRoot, Path workDir, Ports ports, String mongoUri, Path keycloakCache,
-            String serviceJavaOptions, Map<String, String> serviceEnvironment, int replicas) {
+            String serviceJavaOptions, Map<String, String> serviceEnvironment, int replicas, int kafkaBrokers) {
 
         public Config {
             if (replicas < 1 || replicas > Ports.MAX_REPLICAS) {
                 throw new IllegalArgumentException("replicas must be 1 to " + Ports.MAX_REPLICAS + ", not "
                         + replicas);
             }
+            if (kafkaBrokers < 1 || kafkaBrokers % 2 == 0) {
+                throw new IllegalArgumentException("kafkaBrokers must be 1, 3 or 5 (an odd KRaft quorum), not "
+                        + kafkaBrokers);
+            }
+        }
+
+        /** One Kafka broker. */
+        public Config(Path repoRoot, Path workDir, Ports ports, String mongoUri, Path keycloakCache,
+                String serviceJavaOptions, Map<String, String> serviceEnvironment, int replicas) {
+            this(repoRoot, workDir, ports, mongoUri, keycloakCache, serviceJavaOptions, serviceEnvironment, replicas,
+                    1);
         }
 
         /** One process per service. */
         public Config(Path repoRoot, Path workDir, Ports ports, String mongoUri, Path keycloakCache,
                 String serviceJavaOptions, Map<String, String> serviceEnvironment) {
-            this(repoRoot, workDir, ports, mongoUri, keycloakCache, serviceJavaOptions, serviceEnvironment, 1);
+            this(repoRoot, workDir, ports, mongoUri, keycloakCache, serviceJavaOptions, serviceEnvironment, 1, 1);
         }
 
         public Path logDir() {
@@ -139,7 +150,7 @@ public final class Platform implements AutoCloseable {
         Map<String, String> env = serviceEnvironment;
         env.putAll(config.serviceEnvironment());
         env.put("MONGODB_URI", mongoUri);
-        env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + ports.kafka());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaOptions().bootstrapServers());
         env.put("KEYCLOAK_ISSUER_URI", issuer());
         env.put("KEYCLOAK_JWK_SET_URI",
                 "http://127.0.0.1:" + ports.keycloak() + "/realms/satupintu/protocol/openid-connect/certs");
@@ -222,9 +233,23 @@ public final class Platform implements AutoCloseable {
         return String.join(",", urls);
     }
 
+    /**
+     * One broker keeps its data in {@code data/kafka}; a cluster of N in {@code data/kafka-N} (a KRaft quorum cannot
+     * change its size in place), node 1 on the usual ports and node i two ports further each.
+     */
     private KafkaServer.Options kafkaOptions() {
-        return new KafkaServer.Options(config.dataDir().resolve("kafka"), config.ports().kafka(),
-                config.ports().kafkaController(), config.logDir().resolve("kafka.log"), kafkaCredentials);
+        int nodes = config.kafkaBrokers();
+        return KafkaServer.Options.cluster(config.dataDir().resolve(nodes == 1 ? "kafka" : "kafka-" + nodes), nodes,
+                config.ports().kafka(), config.ports().kafkaController(), config.logDir().resolve("kafka.log"),
+                kafkaCredentials);
+    }
+
+    /** The Kafka bootstrap servers and, for a cluster, its size, for the banner. */
+    public String kafkaDescription() {
+        KafkaServer.Options options = kafkaOptions();
+        return options.bootstrapServers() + (options.nodes() == 1 ? ""
+                : " (" + options.nodes() + " nodes, replication factor " + options.replicationFactor()
+                        + ", min.insync.replicas " + options.minInSyncReplicas() + ")");
     }
 
     /**
@@ -299,6 +324,21 @@ public final class Platform implements AutoCloseable {
         KafkaServer fresh = KafkaServer.start(kafkaOptions());
         replace(kafka, fresh);
         kafka = fresh;
+    }
+
+    /** How many Kafka nodes run (1, or the cluster's size). */
+    public int kafkaNodes() {
+        return kafka.nodes();
+    }
+
+    /** Kills Kafka node {@code node} (0-based) with SIGKILL, as a crash would; the others go on. */
+    public synchronized void killKafkaNode(int node) {
+        kafka.killNode(node);
+    }
+
+    /** Starts Kafka node {@code node} again after {@link #killKafkaNode}; it rejoins and catches up. */
+    public synchronized void restartKafkaNode(int node) {
+        kafka.restartNode(node);
     }
 
     /** Stops the SMTP server: connections are refused until {@link #startMail()}. */

@@ -46,8 +46,22 @@ final class Drills {
     private Drills() {
     }
 
+    private static volatile Platform override;
+
+    /** The platform of this test JVM: the one {@link #use} named, else {@link RunningPlatform#get()}'s. */
     static Platform platform() {
-        return RunningPlatform.get();
+        Platform chosen = override;
+        return chosen != null ? chosen : RunningPlatform.get();
+    }
+
+    /** Drills on another platform (e.g. {@link RunningPlatform#replicated()}); null goes back to the default. */
+    static void use(Platform platform) {
+        override = platform;
+    }
+
+    /** A real access token of a demo user from {@link #platform()}'s Keycloak. */
+    static String token(String username) {
+        return RunningPlatform.token(platform(), username);
     }
 
     static ApiClient gateway() {
@@ -57,7 +71,7 @@ final class Drills {
     /** The BENCHMARK permit type (no mandatory documents, one optional PDF), created by admin adi if absent. */
     static void ensureBenchmarkPermitType() {
         ApiClient gateway = gateway();
-        String adi = RunningPlatform.token("adi");
+        String adi = token("adi");
         if (gateway.get("/api/permit-types/" + SteadyLoad.PERMIT_TYPE, adi).status() == 200) {
             return;
         }
@@ -74,8 +88,10 @@ final class Drills {
     /** Every platform process up and ready again: what each drill leaves behind for the next test. */
     static void assertPlatformHealthy() {
         for (String module : Platform.SERVICES) {
-            ApiClient direct = new ApiClient(platform().service(module).url());
-            assertThat(direct.get("/actuator/health/readiness", null).status()).as(module).isEqualTo(200);
+            for (org.satupintu.local.ServiceProcess replica : platform().replicasOf(module)) {
+                ApiClient direct = new ApiClient(replica.url());
+                assertThat(direct.get("/actuator/health/readiness", null).status()).as(replica.url()).isEqualTo(200);
+            }
         }
     }
 

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.satupintu.systemtests.RunningPlatform;
 import org.satupintu.testsupport.ApiClient;
 
 /**
@@ -37,7 +36,8 @@ final class SteadyLoad implements AutoCloseable {
             Instant started, Duration took) {
     }
 
-    private final ApiClient gateway;
+    private final List<ApiClient> gateways;
+    private final AtomicInteger failovers = new AtomicInteger();
     private final List<String> users;
     private final boolean upload;
     private final Map<String, AtomicReference<String>> tokens = new java.util.LinkedHashMap<>();
@@ -49,12 +49,12 @@ final class SteadyLoad implements AutoCloseable {
     private final Map<String, AtomicInteger> failures = new TreeMap<>();
     private final List<String> uploadedDocuments = new ArrayList<>();
 
-    private SteadyLoad(ApiClient gateway, List<String> users, boolean upload) {
-        this.gateway = gateway;
+    private SteadyLoad(List<ApiClient> gateways, List<String> users, boolean upload) {
+        this.gateways = List.copyOf(gateways);
         this.users = List.copyOf(users);
         this.upload = upload;
         for (String user : this.users) {
-            tokens.put(user, new AtomicReference<>(RunningPlatform.token(user)));
+            tokens.put(user, new AtomicReference<>(Drills.token(user)));
         }
     }
 
@@ -65,7 +65,16 @@ final class SteadyLoad implements AutoCloseable {
 
     /** As {@link #start(ApiClient, String, Duration, boolean)}, the submissions taken in turn by {@code users}. */
     static SteadyLoad start(ApiClient gateway, List<String> users, Duration interval, boolean upload) {
-        SteadyLoad load = new SteadyLoad(gateway, users, upload);
+        return start(List.of(gateway), users, interval, upload);
+    }
+
+    /**
+     * As {@link #start(ApiClient, List, Duration, boolean)} through several gateways in turn, each call moving on to
+     * the next gateway when one refuses the connection (what a load balancer in front of them does; the refused
+     * call never reached a gateway, so sending it again is safe): {@link #failovers()} counts those.
+     */
+    static SteadyLoad start(List<ApiClient> gateways, List<String> users, Duration interval, boolean upload) {
+        SteadyLoad load = new SteadyLoad(gateways, users, upload);
         load.ticks.scheduleAtFixedRate(() -> load.calls.execute(load::submitOne), 0, interval.toMillis(),
                 TimeUnit.MILLISECONDS);
         load.ticks.scheduleWithFixedDelay(load::refreshToken, 60, 60, TimeUnit.SECONDS);
@@ -75,12 +84,32 @@ final class SteadyLoad implements AutoCloseable {
     private void refreshToken() {
         tokens.forEach((user, token) -> {
             try {
-                token.set(RunningPlatform.token(user));
+                token.set(Drills.token(user));
             }
             catch (RuntimeException e) {
                 fail("token refresh " + e.getClass().getSimpleName());
             }
         });
+    }
+
+    /** Calls made again on the next gateway because one refused the connection. */
+    int failovers() {
+        return failovers.get();
+    }
+
+    private ApiClient.Response call(int n, java.util.function.Function<ApiClient, ApiClient.Response> request) {
+        for (int attempt = 0;; attempt++) {
+            ApiClient gateway = gateways.get((n + attempt) % gateways.size());
+            try {
+                return request.apply(gateway);
+            }
+            catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof java.net.ConnectException) || attempt + 1 >= gateways.size()) {
+                    throw e;
+                }
+                failovers.incrementAndGet();
+            }
+        }
     }
 
     private void submitOne() {
@@ -90,9 +119,9 @@ final class SteadyLoad implements AutoCloseable {
         Instant started = Instant.now();
         long start = System.nanoTime();
         try {
-            ApiClient.Response created = gateway.post("/api/applications", token.get(),
+            ApiClient.Response created = call(n, gateway -> gateway.post("/api/applications", token.get(),
                     "{\"permitTypeCode\":\"" + PERMIT_TYPE + "\",\"officeCode\":\"" + OFFICE
-                            + "\",\"form\":{\"note\":\"fault drill\"}}");
+                            + "\",\"form\":{\"note\":\"fault drill\"}}"));
             if (created.status() != 201) {
                 fail("create", created);
                 return;
@@ -100,9 +129,9 @@ final class SteadyLoad implements AutoCloseable {
             String id = created.json().path("id").asString();
             String documentId = null;
             if (upload) {
-                ApiClient.Response uploaded = gateway.upload("/api/documents", token.get(),
+                ApiClient.Response uploaded = call(n, gateway -> gateway.upload("/api/documents", token.get(),
                         Map.of("applicationId", id, "requirementCode", "LAMPIRAN"), "lampiran.pdf", "application/pdf",
-                        PDF);
+                        PDF));
                 if (uploaded.status() == 201) {
                     documentId = uploaded.json().path("id").asString();
                     uploadsAccepted.incrementAndGet();
@@ -114,7 +143,8 @@ final class SteadyLoad implements AutoCloseable {
                     fail("upload", uploaded);
                 }
             }
-            ApiClient.Response submitted = gateway.post("/api/applications/" + id + "/submit", token.get(), "");
+            ApiClient.Response submitted = call(n, gateway -> gateway.post("/api/applications/" + id + "/submit",
+                    token.get(), ""));
             if (submitted.status() != 200) {
                 fail("submit", submitted);
                 return;

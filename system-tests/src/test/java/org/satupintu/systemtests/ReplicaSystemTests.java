@@ -6,12 +6,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,25 +21,26 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.satupintu.local.KeycloakServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.satupintu.events.Topics;
+import org.satupintu.local.KafkaAccess;
 import org.satupintu.local.Platform;
-import org.satupintu.local.Ports;
 import org.satupintu.local.ServiceProcess;
 import org.satupintu.testsupport.ApiClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The platform with two processes of every service ({@code ./run-local.sh --replicas 2}), started once for this
- * class in its own test JVM (the surefire execution {@code replicas}, after the other system tests, so the two
- * platforms never share the machine). The test that kills a replica runs last.
+ * The platform with two processes of every service and three Kafka nodes ({@code ./run-local.sh --replicas 2
+ * --kafka-brokers 3}, {@link RunningPlatform#replicated()}), in its own test JVM (the surefire execution
+ * {@code replicas}, after the other system tests, so the two platforms never share the machine). The test that kills
+ * a replica runs last.
  */
 @Tag("replicas")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -55,24 +56,12 @@ class ReplicaSystemTests {
 
     @BeforeAll
     static void startTwoReplicasOfEachService() {
-        Path repoRoot = Path.of("").toAbsolutePath().getParent();
-        Path workDir = Path.of("target", "platform-replicas").toAbsolutePath();
-        deleteRecursively(workDir);
-        platform = Platform.start(new Platform.Config(repoRoot, workDir, Ports.free(), System.getenv("MONGODB_URI"),
-                KeycloakServer.defaultCacheDir(), ServiceProcess.DEFAULT_JAVA_OPTIONS,
-                RunningPlatform.SERVICE_ENVIRONMENT, 2));
+        platform = RunningPlatform.replicated();
         ani = RunningPlatform.token(platform, "ani");
         olga = RunningPlatform.token(platform, "olga");
         ApiClient.Response created = new ApiClient(platform.gatewayUrl()).post("/api/permit-types",
                 RunningPlatform.token(platform, "adi"), Fixtures.permitTypeJson(Fixtures.TYPE));
         assertThat(created.status()).as(created.body()).isIn(201, 409);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     @Test
@@ -192,6 +181,140 @@ class ReplicaSystemTests {
         }
     }
 
+    /**
+     * Every topic has six partitions on three nodes; each service's consumer group has a member in each replica,
+     * and the partitions are split between them (keyed by application id, so one application's events stay in order
+     * on one consumer).
+     */
+    @Test
+    @Order(6)
+    void consumerGroupsSpreadTheSixPartitionsOverBothReplicas() throws Exception {
+        try (Admin admin = Admin.create(platform.kafkaClientProperties(KafkaAccess.ADMIN))) {
+            var topic = admin.describeTopics(List.of(Topics.APPLICATION_EVENTS)).allTopicNames()
+                    .get(30, TimeUnit.SECONDS).get(Topics.APPLICATION_EVENTS);
+            assertThat(topic.partitions()).hasSize(6)
+                    .allSatisfy(p -> assertThat(p.replicas()).as("replicas of partition " + p.partition()).hasSize(3));
+            for (String group : List.of("document-service", "notification-service")) {
+                Map<Integer, Integer> partitionsPerMember = new java.util.HashMap<>();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (System.nanoTime() < deadline) {
+                    partitionsPerMember.clear();
+                    var description = admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS)
+                            .get(group);
+                    int member = 0;
+                    for (var m : description.members()) {
+                        partitionsPerMember.put(member++, (int) m.assignment().topicPartitions().stream()
+                                .filter(tp -> tp.topic().equals(Topics.APPLICATION_EVENTS)).count());
+                    }
+                    if (partitionsPerMember.size() == 2 && partitionsPerMember.values().stream()
+                            .allMatch(n -> n > 0)) {
+                        break;
+                    }
+                    Thread.sleep(500);
+                }
+                System.out.printf("REPLICAS %s: %s partitions of %s per member%n", group, partitionsPerMember.values(),
+                        Topics.APPLICATION_EVENTS);
+                assertThat(partitionsPerMember).as(group + " members").hasSize(2);
+                assertThat(partitionsPerMember.values()).as(group + ": every member consumes a share")
+                        .allMatch(n -> n > 0);
+                assertThat(partitionsPerMember.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(6);
+            }
+        }
+    }
+
+    /**
+     * One Kafka node of three killed with SIGKILL while applications are submitted: every accepted submission is
+     * notified exactly once (acks=all, min.insync.replicas 2), and the node rejoins.
+     */
+    @Test
+    @Order(50)
+    void killingOneKafkaNodeOfThreeLosesAndDuplicatesNothing() throws Exception {
+        ApiClient gateway = new ApiClient(platform.gatewayUrl());
+        String applicant = RunningPlatform.token(platform, "eko");
+        List<String> accepted = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread submitter = Thread.ofPlatform().start(() -> {
+            while (running.get()) {
+                try {
+                    ApiClient.Response created = gateway.post("/api/applications", applicant,
+                            Fixtures.applicationJson(Fixtures.OFFICE), "Idempotency-Key", "broker-" + UUID.randomUUID());
+                    String id = created.json().path("id").asString();
+                    if (created.status() == 201 && gateway.post("/api/applications/" + id + "/submit", applicant, "")
+                            .status() == 200) {
+                        accepted.add(id);
+                    }
+                    else {
+                        failed.incrementAndGet();
+                    }
+                    Thread.sleep(150);
+                }
+                catch (InterruptedException e) {
+                    return;
+                }
+                catch (RuntimeException e) {
+                    failed.incrementAndGet();
+                }
+            }
+        });
+        long killedAt;
+        long rejoined;
+        try {
+            Thread.sleep(4000);
+            platform.killKafkaNode(2);
+            killedAt = System.nanoTime();
+            Thread.sleep(8000);
+            platform.restartKafkaNode(2);
+            rejoined = System.nanoTime();
+            Thread.sleep(3000);
+        }
+        finally {
+            running.set(false);
+            submitter.join(60_000);
+        }
+        Set<String> expected = Set.copyOf(accepted);
+        Map<String, Integer> notified = new java.util.HashMap<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            notified = submittedNotifications(applicant, expected);
+            if (notified.keySet().containsAll(expected)) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        Thread.sleep(2000);
+        Map<String, Integer> settled = submittedNotifications(applicant, expected);
+        long lost = expected.stream().filter(id -> !settled.containsKey(id)).count();
+        long duplicated = settled.values().stream().filter(n -> n > 1).count();
+        System.out.printf("REPLICAS kill -9 of Kafka node 3 of 3: %d submissions accepted, %d refused or failed, "
+                + "%d not notified, %d notified twice; node back after %d ms%n", expected.size(), failed.get(), lost,
+                duplicated, TimeUnit.NANOSECONDS.toMillis(rejoined - killedAt));
+        assertThat(expected).isNotEmpty();
+        assertThat(lost).as("accepted submissions without their notification").isZero();
+        assertThat(duplicated).as("submissions notified twice").isZero();
+        assertThat(platform.kafkaNodes()).isEqualTo(3);
+    }
+
+    /** How many "submitted" notifications eko's inbox holds per application of {@code ids}. */
+    private static Map<String, Integer> submittedNotifications(String token, Set<String> ids) {
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        ApiClient gateway = new ApiClient(platform.gatewayUrl());
+        for (int page = 0; page < 50; page++) {
+            JsonNode body = gateway.get("/api/notifications?size=100&page=" + page, token).json();
+            JsonNode content = body.path("content");
+            for (JsonNode n : content) {
+                String id = n.path("applicationId").asString();
+                if (SUBMITTED.equals(n.path("eventType").asString()) && ids.contains(id)) {
+                    counts.merge(id, 1, Integer::sum);
+                }
+            }
+            if (content.size() < 100) {
+                break;
+            }
+        }
+        return counts;
+    }
+
     @Test
     @Order(100)
     void afterAKillOfOneInstanceOnlyCallsInFlightFailAndTheGatewayStopsSendingToItWithinSeconds()
@@ -203,6 +326,7 @@ class ReplicaSystemTests {
         List<Call> calls = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long[] killedAt = new long[1];
+        long[] deadAt = new long[1];
         double sentToDeadBeforeKill;
         double sentToDeadAfterQuiet;
         double sentToDeadAtEnd;
@@ -230,6 +354,8 @@ class ReplicaSystemTests {
             sentToDeadBeforeKill = balancedTo(deadPort);
             killedAt[0] = System.nanoTime();
             platform.kill(APPLICATION, 1);
+            // kill() returns once the process has exited: calls that started before then were in flight on it.
+            deadAt[0] = System.nanoTime();
             Thread.sleep(5000);
             sentToDeadAfterQuiet = balancedTo(deadPort);
             Thread.sleep(5000);
@@ -245,17 +371,19 @@ class ReplicaSystemTests {
         long lastFailureAfterKillMs = failed.stream()
                 .mapToLong(c -> TimeUnit.NANOSECONDS.toMillis(c.endNanos() - killedAt[0])).max().orElse(0);
         System.out.printf("REPLICAS kill -9 of %s replica 1 under %d clients: %d calls, %d failed %s, last failure "
-                + "%d ms after the kill; the gateway sent it %.0f calls before the kill, %.0f more in the first 5 s, "
+                + "%d ms after the kill (the process had exited %d ms after it); the gateway sent it %.0f calls before the kill, %.0f more in the first 5 s, "
                 + "%.0f more after%n", APPLICATION, clients, all.size(), failed.size(),
-                failed.stream().map(Call::status).toList(), lastFailureAfterKillMs, sentToDeadBeforeKill,
+                failed.stream().map(Call::status).toList(), lastFailureAfterKillMs,
+                TimeUnit.NANOSECONDS.toMillis(deadAt[0] - killedAt[0]), sentToDeadBeforeKill,
                 sentToDeadAfterQuiet - sentToDeadBeforeKill, sentToDeadAtEnd - sentToDeadAfterQuiet);
         assertThat(all.stream().filter(c -> c.endNanos() < killedAt[0]).count()).as("calls before the kill")
                 .isGreaterThan(0);
         assertThat(all.stream().filter(c -> c.startNanos() > killedAt[0] + TimeUnit.SECONDS.toNanos(5)).count())
                 .as("calls 5 s after the kill").isGreaterThan(0);
-        // At most the calls in flight at the kill, one per client, may fail, and only those that began before it.
+        // At most the calls in flight while the instance died, one per client, may fail, and only those that began
+        // before it had exited.
         assertThat(failed.size()).isLessThanOrEqualTo(clients);
-        assertThat(failed).allMatch(c -> c.startNanos() < killedAt[0]);
+        assertThat(failed).allMatch(c -> c.startNanos() < deadAt[0]);
         assertThat(sentToDeadBeforeKill).as("calls the load balancer sent to the instance before the kill")
                 .isGreaterThan(0);
         assertThat(sentToDeadAtEnd).as("calls the gateway's load balancer sent to the killed instance after 5 s")
@@ -340,18 +468,6 @@ class ReplicaSystemTests {
             lines.close();
             reader.interrupt();
             http.close();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!dir.toFile().exists()) {
-            return;
-        }
-        try (var paths = java.nio.file.Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-        catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -65,6 +65,36 @@ public final class RunningPlatform {
         return platform;
     }
 
+    private static Platform replicated;
+    private static RuntimeException replicatedFailure;
+
+    /**
+     * The platform with two processes of every service and a Kafka cluster of three nodes ({@code ./run-local.sh
+     * --replicas 2 --kafka-brokers 3}), started once per test JVM in {@code target/platform-replicas}. The replica
+     * tests run in a surefire execution of their own, so it never shares the machine with {@link #get()}'s.
+     */
+    public static synchronized Platform replicated() {
+        if (replicatedFailure != null) {
+            throw new IllegalStateException("The two-replica platform failed to start", replicatedFailure);
+        }
+        if (replicated == null) {
+            Path repoRoot = Path.of("").toAbsolutePath().getParent();
+            Path workDir = Path.of("target", "platform-replicas").toAbsolutePath();
+            deleteRecursively(workDir);
+            try {
+                replicated = Platform.start(new Platform.Config(repoRoot, workDir, Ports.free(),
+                        System.getenv("MONGODB_URI"), KeycloakServer.defaultCacheDir(),
+                        ServiceProcess.DEFAULT_JAVA_OPTIONS, SERVICE_ENVIRONMENT, 2, 3));
+            }
+            catch (RuntimeException e) {
+                replicatedFailure = e;
+                throw e;
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(replicated::close, "replicated-platform-stop"));
+        }
+        return replicated;
+    }
+
     /** A real access token from the platform's Keycloak: password grant for a demo user (password = name). */
     public static String token(String username) {
         return tokenFor(Map.of("grant_type", "password", "client_id", "satupintu-web", "username", username,
