@@ -92,26 +92,40 @@ public final class LocalStack {
         stopped.await();
     }
 
-    /**
-     * The replica count: {@code --replicas N} or {@code --replicas=N} on the command line wins over the
-     * environment's {@code fromEnvironment}.
-     */
-    static int replicas(String[] args, String fromEnvironment) {
-        String value = fromEnvironment;
+    /** The command-line options the launcher knows, each {@code --name value} or {@code --name=value}. */
+    static final java.util.Set<String> OPTIONS = java.util.Set.of("replicas");
+
+    /** The options given on the command line, by name; an unknown option or a missing value is refused. */
+    static Map<String, String> options(String[] args) {
+        Map<String, String> options = new java.util.LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--replicas")) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("--replicas needs a number");
-                }
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + args[i]);
+            }
+            String name = args[i].substring(2);
+            String value;
+            int equals = name.indexOf('=');
+            if (equals >= 0) {
+                value = name.substring(equals + 1);
+                name = name.substring(0, equals);
+            }
+            else if (i + 1 < args.length) {
                 value = args[++i];
             }
-            else if (args[i].startsWith("--replicas=")) {
-                value = args[i].substring("--replicas=".length());
-            }
             else {
-                throw new IllegalArgumentException("unknown option " + args[i]);
+                throw new IllegalArgumentException("--" + name + " needs a value");
             }
+            if (!OPTIONS.contains(name)) {
+                throw new IllegalArgumentException("unknown option --" + name);
+            }
+            options.put(name, value);
         }
+        return options;
+    }
+
+    /** The replica count: {@code --replicas N} wins over the environment's {@code fromEnvironment}. */
+    static int replicas(String[] args, String fromEnvironment) {
+        String value = options(args).getOrDefault("replicas", fromEnvironment);
         int replicas;
         try {
             replicas = Integer.parseInt(value.trim());
