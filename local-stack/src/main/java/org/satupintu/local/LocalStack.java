@@ -96,15 +96,40 @@ public final class LocalStack {
         stopped.await();
     }
 
-    /** The options the launcher takes, each also from an environment variable. */
-    private static final java.util.Set<String> OPTIONS = java.util.Set.of("--replicas", "--kafka-brokers");
+    /** The command-line options the launcher knows, each {@code --name value} or {@code --name=value}. */
+    static final java.util.Set<String> OPTIONS = java.util.Set.of("replicas", "kafka-brokers");
 
-    /**
-     * The replica count: {@code --replicas N} or {@code --replicas=N} on the command line wins over the
-     * environment's {@code fromEnvironment}.
-     */
+    /** The options given on the command line, by name; an unknown option or a missing value is refused. */
+    static Map<String, String> options(String[] args) {
+        Map<String, String> options = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + args[i]);
+            }
+            String name = args[i].substring(2);
+            String value;
+            int equals = name.indexOf('=');
+            if (equals >= 0) {
+                value = name.substring(equals + 1);
+                name = name.substring(0, equals);
+            }
+            else if (i + 1 < args.length) {
+                value = args[++i];
+            }
+            else {
+                throw new IllegalArgumentException("--" + name + " needs a value");
+            }
+            if (!OPTIONS.contains(name)) {
+                throw new IllegalArgumentException("unknown option --" + name);
+            }
+            options.put(name, value);
+        }
+        return options;
+    }
+
+    /** The replica count: {@code --replicas N} wins over the environment's {@code fromEnvironment}. */
     static int replicas(String[] args, String fromEnvironment) {
-        int replicas = intOption(args, "--replicas", fromEnvironment, "replicas");
+        int replicas = number(options(args).getOrDefault("replicas", fromEnvironment), "replicas");
         if (replicas < 1 || replicas > Ports.MAX_REPLICAS) {
             throw new IllegalArgumentException("replicas must be 1 to " + Ports.MAX_REPLICAS + ", not " + replicas);
         }
@@ -116,30 +141,14 @@ public final class LocalStack {
      * environment's {@code fromEnvironment}.
      */
     static int kafkaBrokers(String[] args, String fromEnvironment) {
-        int brokers = intOption(args, "--kafka-brokers", fromEnvironment, "kafka-brokers");
+        int brokers = number(options(args).getOrDefault("kafka-brokers", fromEnvironment), "kafka-brokers");
         if (brokers != 1 && brokers != 3 && brokers != 5) {
             throw new IllegalArgumentException("kafka-brokers must be 1, 3 or 5, not " + brokers);
         }
         return brokers;
     }
 
-    private static int intOption(String[] args, String option, String fromEnvironment, String name) {
-        String value = fromEnvironment;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String key = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            if (!OPTIONS.contains(key)) {
-                throw new IllegalArgumentException("unknown option " + arg);
-            }
-            boolean inline = arg.contains("=");
-            if (!inline && i + 1 >= args.length) {
-                throw new IllegalArgumentException(key + " needs a number");
-            }
-            String given = inline ? arg.substring(arg.indexOf('=') + 1) : args[++i];
-            if (key.equals(option)) {
-                value = given;
-            }
-        }
+    private static int number(String value, String name) {
         try {
             return Integer.parseInt(value.trim());
         }

@@ -1,6 +1,7 @@
 package org.satupintu.gateway.routing;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
@@ -9,16 +10,18 @@ import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import reactor.core.publisher.Flux;
 
 /**
- * The instances that passed the last health check, or every configured instance when none did, less those whose
- * connection just failed ({@link UnreachableInstances}). A health check that
- * timed out on a busy machine must not leave a service with no instance at all: calls then go to every instance,
- * and the route's breaker and fallback answer for the dead ones, as with one instance before load balancing.
+ * The instances that passed the last health check, less those whose connection just failed
+ * ({@link UnreachableInstances}). When none passed a round (every check timed out on a busy machine), the instances
+ * of the last round that some passed are kept, so a killed instance is not readmitted; before any round passed,
+ * every configured instance is offered. A service is never left without an instance: the route's breaker and
+ * fallback answer for dead ones, as with one instance before load balancing.
  */
 final class HealthyOrAllInstances implements ServiceInstanceListSupplier, InitializingBean, DisposableBean {
 
     private final ServiceInstanceListSupplier all;
     private final ServiceInstanceListSupplier healthy;
     private final UnreachableInstances unreachable;
+    private final AtomicReference<List<ServiceInstance>> lastHealthy = new AtomicReference<>(List.of());
 
     HealthyOrAllInstances(ServiceInstanceListSupplier all, ServiceInstanceListSupplier healthy,
             UnreachableInstances unreachable) {
@@ -34,8 +37,14 @@ final class HealthyOrAllInstances implements ServiceInstanceListSupplier, Initia
 
     @Override
     public Flux<List<ServiceInstance>> get() {
-        return Flux.combineLatest(all.get(), healthy.get(),
-                (every, alive) -> unreachable.without(alive.isEmpty() ? every : alive));
+        return Flux.combineLatest(all.get(), healthy.get(), (every, alive) -> {
+            if (!alive.isEmpty()) {
+                lastHealthy.set(alive);
+                return unreachable.without(alive);
+            }
+            List<ServiceInstance> last = lastHealthy.get();
+            return unreachable.without(last.isEmpty() ? every : last);
+        });
     }
 
     /** The health checks run on their own schedule from start-up (the wrapped supplier is not a bean itself). */
