@@ -55,3 +55,8 @@ $(if [ "${BENCH_JFR:-}" = 1 ]; then
   bench_jfr_summary "fan-out JVM" "$jfr"
 fi)
 MD
+# A profiling run (BENCH_JFR=1) on its own is published: results/fanout-profile-<yyyy-mm-dd>.md.
+if [ "${BENCH_JFR:-}" = 1 ] && [ -z "${BENCH_RUN_ALL:-}" ]; then
+  cp "$BENCH_OUT/fanout.md" "$BENCH_OUT/fanout-profile.md"
+  bench_publish fanout-profile "BENCH_JFR=1 benchmarks/fanout.sh $*" "$load_before"
+fi

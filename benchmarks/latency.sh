@@ -55,3 +55,7 @@ Not seen within 30 s: in-app $(f inapp_missed) / $(fc inapp_missed), webhook $(f
 (one at a time / concurrent). Failed requests: $(f errors) / $(fc errors). Load average before: $load_before; after:
 $load_after.
 MD
+# Run on its own (not from run-all.sh), the section is published: results/latency-<yyyy-mm-dd>.md.
+if [ -z "${BENCH_RUN_ALL:-}" ]; then
+  bench_publish latency "benchmarks/latency.sh $*" "$load_before"
+fi

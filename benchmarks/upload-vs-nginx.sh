@@ -98,3 +98,8 @@ $(if [ "${BENCH_JFR:-}" = 1 ]; then
   bench_jfr_summary "benchmark JVM: client and store" "$jfr_client"
 fi)
 MD
+# A profiling run (BENCH_JFR=1) on its own is published: results/upload-profile-<yyyy-mm-dd>.md.
+if [ "${BENCH_JFR:-}" = 1 ] && [ -z "${BENCH_RUN_ALL:-}" ]; then
+  cp "$BENCH_OUT/upload.md" "$BENCH_OUT/upload-profile.md"
+  bench_publish upload-profile "BENCH_JFR=1 benchmarks/upload-vs-nginx.sh $*" "$load_before"
+fi

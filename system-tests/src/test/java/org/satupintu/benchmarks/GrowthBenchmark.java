@@ -80,6 +80,8 @@ public final class GrowthBenchmark {
         List<Endpoint> endpoints = List.of(
                 new Endpoint("ani-list", "ani", "/api/applications?sort=createdAt,desc&size=50"),
                 new Endpoint("office-queue", "budi", "/api/applications?sort=dueAt,asc&size=100"),
+                // The same queue a page of 20: what the page's 100 whole applications cost, against finding them.
+                new Endpoint("office-queue-20", "budi", "/api/applications?sort=dueAt,asc&size=20"),
                 new Endpoint("stats", "budi", "/api/applications/stats"),
                 new Endpoint("inbox", "budi", "/api/notifications?sort=createdAt,desc&size=50"));
 
