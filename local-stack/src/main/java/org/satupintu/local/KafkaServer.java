@@ -283,11 +283,7 @@ public final class KafkaServer implements AutoCloseable {
         Http.await("Kafka users and ACLs in effect", processes[0], timeout, () -> {
             // On every node: each learns them from the metadata log on its own.
             for (int port : options.ports()) {
-                Map<String, Object> config = new java.util.HashMap<>(credentials.clientProperties(
-                        "127.0.0.1:" + port, KafkaAccess.ADMIN));
-                config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-                config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
-                try (Admin admin = Admin.create(config)) {
+                try (Admin admin = admin("127.0.0.1:" + port, 5000, 5000)) {
                     if (!new java.util.HashSet<>(admin.describeAcls(AclBindingFilter.ANY).values()
                             .get(5, TimeUnit.SECONDS)).equals(wanted)) {
                         return false;
@@ -381,11 +377,7 @@ public final class KafkaServer implements AutoCloseable {
 
     /** Whether node {@code i} answers and the cluster counts it again. */
     private boolean nodeReachable(int i) {
-        Map<String, Object> config = new java.util.HashMap<>(credentials.clientProperties(
-                "127.0.0.1:" + options.ports().get(i), KafkaAccess.ADMIN));
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
-        try (Admin admin = Admin.create(config)) {
+        try (Admin admin = admin("127.0.0.1:" + options.ports().get(i), 3000, 3000)) {
             return admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).size() == nodes();
         }
         catch (Exception e) {
@@ -395,9 +387,15 @@ public final class KafkaServer implements AutoCloseable {
 
     /** An admin client authenticated as the super user {@value KafkaAccess#ADMIN}. */
     public Admin admin() {
-        Map<String, Object> config = new java.util.HashMap<>(clientProperties(KafkaAccess.ADMIN));
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 8000);
+        return admin(bootstrapServers, 5000, 8000);
+    }
+
+    /** An admin client of {@value KafkaAccess#ADMIN} to the given nodes, with short timeouts. */
+    private Admin admin(String bootstrap, int requestTimeoutMs, int apiTimeoutMs) {
+        Map<String, Object> config = new java.util.HashMap<>(credentials.clientProperties(bootstrap,
+                KafkaAccess.ADMIN));
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMs);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, apiTimeoutMs);
         return Admin.create(config);
     }
 

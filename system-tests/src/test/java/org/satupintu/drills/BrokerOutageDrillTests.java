@@ -86,12 +86,7 @@ class BrokerOutageDrillTests {
                 .put("submitted events redelivered (same id again)", Drills.redelivered(submitted))
                 .put("created events lost", Drills.missing(apps, created))
                 .put("created events duplicated (second id)", Drills.duplicatedIds(created))
-                .put("inbox notifications received", inbox.values().stream().mapToInt(Integer::intValue).sum())
-                .put("inbox lost", Drills.missing(apps, inbox))
-                .put("inbox duplicated", Drills.duplicated(inbox))
-                .put("emails received", mails.values().stream().mapToInt(Integer::intValue).sum())
-                .put("emails lost", Drills.missing(registrations, mails))
-                .put("emails duplicated", Drills.duplicated(mails))
+                .deliveries(apps, inbox, registrations, mails)
                 .put("time to recover (broker ready -> every event published)", publishedAfter)
                 .put("time to recover (broker ready -> every notification delivered)", deliveredAfter)
                 .write();

@@ -288,6 +288,17 @@ final class Drills {
             return this;
         }
 
+        /** The applicant's inbox and the mailbox: received, lost, duplicated (the same six figures in every drill). */
+        Report deliveries(Collection<String> apps, Map<String, Integer> inbox, Collection<String> registrations,
+                Map<String, Integer> mails) {
+            return put("inbox notifications received", inbox.values().stream().mapToInt(Integer::intValue).sum())
+                    .put("inbox lost", missing(apps, inbox))
+                    .put("inbox duplicated", duplicated(inbox))
+                    .put("emails received", mails.values().stream().mapToInt(Integer::intValue).sum())
+                    .put("emails lost", missing(registrations, mails))
+                    .put("emails duplicated", duplicated(mails));
+        }
+
         void write() {
             StringBuilder text = new StringBuilder("drill: " + name + "\n");
             text.append("finished: ").append(Instant.now()).append('\n');

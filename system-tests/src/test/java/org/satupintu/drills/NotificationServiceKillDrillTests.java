@@ -63,12 +63,7 @@ class NotificationServiceKillDrillTests {
                 .put("events lost", Drills.missing(apps, events))
                 .put("events duplicated (second id for one submission)", Drills.duplicatedIds(events))
                 .put("events redelivered (same id again)", Drills.redelivered(events))
-                .put("inbox notifications received", inbox.values().stream().mapToInt(Integer::intValue).sum())
-                .put("inbox lost", Drills.missing(apps, inbox))
-                .put("inbox duplicated", Drills.duplicated(inbox))
-                .put("emails received", mails.values().stream().mapToInt(Integer::intValue).sum())
-                .put("emails lost", Drills.missing(registrations, mails))
-                .put("emails duplicated", Drills.duplicated(mails))
+                .deliveries(apps, inbox, registrations, mails)
                 .put("time to recover (restarted service ready -> everything delivered)", recovery)
                 .write();
 

@@ -102,12 +102,7 @@ class ReplicaKillsDrillTests {
                 .put("calls sent again to the other gateway (connection refused)", load.failovers())
                 .put("submitted events lost", Drills.missing(apps, submitted))
                 .put("submitted events duplicated (second id)", Drills.duplicatedIds(submitted))
-                .put("inbox notifications received", inbox.values().stream().mapToInt(Integer::intValue).sum())
-                .put("inbox lost", Drills.missing(apps, inbox))
-                .put("inbox duplicated", Drills.duplicated(inbox))
-                .put("emails received", mails.values().stream().mapToInt(Integer::intValue).sum())
-                .put("emails lost", Drills.missing(registrations, mails))
-                .put("emails duplicated", Drills.duplicated(mails))
+                .deliveries(apps, inbox, registrations, mails)
                 .put("time to recover (Kafka node back -> everything delivered)", recovery)
                 .write();
 

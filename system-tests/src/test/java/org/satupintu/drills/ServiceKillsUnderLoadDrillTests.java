@@ -86,12 +86,7 @@ class ServiceKillsUnderLoadDrillTests {
                 .put("accepted uploads missing from their checklist", checklistsMissingTheDocument)
                 .put("submitted events lost", Drills.missing(apps, submitted))
                 .put("submitted events duplicated (second id)", Drills.duplicatedIds(submitted))
-                .put("inbox notifications received", inbox.values().stream().mapToInt(Integer::intValue).sum())
-                .put("inbox lost", Drills.missing(apps, inbox))
-                .put("inbox duplicated", Drills.duplicated(inbox))
-                .put("emails received", mails.values().stream().mapToInt(Integer::intValue).sum())
-                .put("emails lost", Drills.missing(registrations, mails))
-                .put("emails duplicated", Drills.duplicated(mails))
+                .deliveries(apps, inbox, registrations, mails)
                 .put("time to recover (document-service ready -> everything delivered)", recovery)
                 .write();
 

@@ -36,63 +36,64 @@ public final class RunningPlatform {
             "SATUPINTU_DELIVERY_LEASE", "30s",
             "SATUPINTU_DELIVERY_BREAKEROPENFOR", "5s");
 
-    private static Platform platform;
-    private static RuntimeException failure;
+    private static final Started SINGLE = new Started("platform", 1, 1, "The platform");
+    private static final Started REPLICATED = new Started("platform-replicas", 2, 3, "The two-replica platform");
 
     private RunningPlatform() {
     }
 
-    public static synchronized Platform get() {
-        if (failure != null) {
-            // One failed start is enough; every later test fails fast with the same cause.
-            throw new IllegalStateException("The platform failed to start", failure);
-        }
-        if (platform == null) {
-            Path repoRoot = Path.of("").toAbsolutePath().getParent();
-            Path workDir = Path.of("target", "platform").toAbsolutePath();
-            deleteRecursively(workDir);
-            try {
-                platform = Platform.start(new Platform.Config(repoRoot, workDir, Ports.free(),
-                        System.getenv("MONGODB_URI"), KeycloakServer.defaultCacheDir(),
-                        ServiceProcess.DEFAULT_JAVA_OPTIONS, SERVICE_ENVIRONMENT));
-            }
-            catch (RuntimeException e) {
-                failure = e;
-                throw e;
-            }
-            Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "platform-stop"));
-        }
-        return platform;
+    public static Platform get() {
+        return SINGLE.get();
     }
-
-    private static Platform replicated;
-    private static RuntimeException replicatedFailure;
 
     /**
      * The platform with two processes of every service and a Kafka cluster of three nodes ({@code ./run-local.sh
      * --replicas 2 --kafka-brokers 3}), started once per test JVM in {@code target/platform-replicas}. The replica
      * tests run in a surefire execution of their own, so it never shares the machine with {@link #get()}'s.
      */
-    public static synchronized Platform replicated() {
-        if (replicatedFailure != null) {
-            throw new IllegalStateException("The two-replica platform failed to start", replicatedFailure);
+    public static Platform replicated() {
+        return REPLICATED.get();
+    }
+
+    /** One platform of this test JVM, started on first use in {@code target/<dir>} and stopped when the JVM ends. */
+    private static final class Started {
+
+        private final String dir;
+        private final int replicas;
+        private final int kafkaBrokers;
+        private final String name;
+        private Platform platform;
+        private RuntimeException failure;
+
+        Started(String dir, int replicas, int kafkaBrokers, String name) {
+            this.dir = dir;
+            this.replicas = replicas;
+            this.kafkaBrokers = kafkaBrokers;
+            this.name = name;
         }
-        if (replicated == null) {
-            Path repoRoot = Path.of("").toAbsolutePath().getParent();
-            Path workDir = Path.of("target", "platform-replicas").toAbsolutePath();
-            deleteRecursively(workDir);
-            try {
-                replicated = Platform.start(new Platform.Config(repoRoot, workDir, Ports.free(),
-                        System.getenv("MONGODB_URI"), KeycloakServer.defaultCacheDir(),
-                        ServiceProcess.DEFAULT_JAVA_OPTIONS, SERVICE_ENVIRONMENT, 2, 3));
+
+        synchronized Platform get() {
+            if (failure != null) {
+                // One failed start is enough; every later test fails fast with the same cause.
+                throw new IllegalStateException(name + " failed to start", failure);
             }
-            catch (RuntimeException e) {
-                replicatedFailure = e;
-                throw e;
+            if (platform == null) {
+                Path repoRoot = Path.of("").toAbsolutePath().getParent();
+                Path workDir = Path.of("target", dir).toAbsolutePath();
+                deleteRecursively(workDir);
+                try {
+                    platform = Platform.start(new Platform.Config(repoRoot, workDir, Ports.free(),
+                            System.getenv("MONGODB_URI"), KeycloakServer.defaultCacheDir(),
+                            ServiceProcess.DEFAULT_JAVA_OPTIONS, SERVICE_ENVIRONMENT, replicas, kafkaBrokers));
+                }
+                catch (RuntimeException e) {
+                    failure = e;
+                    throw e;
+                }
+                Runtime.getRuntime().addShutdownHook(new Thread(platform::close, dir + "-stop"));
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(replicated::close, "replicated-platform-stop"));
+            return platform;
         }
-        return replicated;
     }
 
     /** A real access token from the platform's Keycloak: password grant for a demo user (password = name). */

@@ -66,11 +66,10 @@ public class ApplicationViews {
     /** One replica at a time rebuilds or repairs (the others read the applications collection meanwhile). */
     private final org.satupintu.support.schedule.SingleRun singleRun;
 
-    ApplicationViews(MongoTemplate mongo) {
+    ApplicationViews(MongoTemplate mongo, org.satupintu.support.schedule.SingleRun singleRun) {
         this.mongo = mongo;
         this.store = new BucketStore(mongo, COLLECTION, ApplicationViews::summarize);
-        this.singleRun = new org.satupintu.support.schedule.SingleRun(
-                mongo.getCollection(org.satupintu.support.schedule.SingleRun.COLLECTION));
+        this.singleRun = singleRun;
     }
 
     /** The rebuild of 100k applications takes minutes on the embedded store; a lock outlives a dead replica this long. */

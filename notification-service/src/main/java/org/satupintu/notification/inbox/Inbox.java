@@ -39,11 +39,17 @@ public class Inbox {
     private static final java.time.Duration REBUILD_LOCK = java.time.Duration.ofMinutes(30);
     private final List<Runnable> storedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /** With its own lock client on the same store (tests construct it so). */
     public Inbox(MongoTemplate mongo, Clock clock) {
+        this(mongo, clock, new SingleRun(mongo.getCollection(SingleRun.COLLECTION)));
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public Inbox(MongoTemplate mongo, Clock clock, SingleRun singleRun) {
         this.mongo = mongo;
         this.clock = clock;
         this.views = new InboxViews(mongo);
-        this.singleRun = new SingleRun(mongo.getCollection(SingleRun.COLLECTION));
+        this.singleRun = singleRun;
         // For the fallbacks on a real MongoDB (other sort orders, before the read model is built).
         mongo.indexOps(Notification.class).createIndex(new Index().on("recipient", Sort.Direction.ASC)
                 .on("seq", Sort.Direction.DESC));
